@@ -1,0 +1,24 @@
+package org.kernelhandles.executive;
+
+/**
+ * An object a thread can wait for (R35): events, mutexes, semaphores, threads and processes. Its
+ * signal state is read and changed only under the kernel's dispatcher lock, as Windows does under
+ * its dispatcher database lock, so that a wait-all can test and acquire several objects as one
+ * step (R36).
+ */
+public abstract class DispatcherObject extends KernelObject {
+
+    protected DispatcherObject(Kernel kernel, ObjectType type) {
+        super(kernel, type);
+    }
+
+    /** Whether a wait by {@code thread} would be satisfied now. Dispatcher lock held. */
+    abstract boolean isSignaledFor(KThread thread);
+
+    /**
+     * Applies the side effect of a satisfied wait (an auto-reset event resets, a semaphore's count
+     * drops, a mutex gets an owner) and returns {@code STATUS_WAIT_0} or
+     * {@code STATUS_ABANDONED_WAIT_0}. Dispatcher lock held, {@link #isSignaledFor} true.
+     */
+    abstract int acquire(KThread thread);
+}
