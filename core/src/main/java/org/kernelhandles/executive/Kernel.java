@@ -220,6 +220,23 @@ public final class Kernel {
         return o;
     }
 
+    /** The processes whose objects still exist, in the order they were created. */
+    public java.util.List<KProcess> processes() {
+        return clientIds.values().stream()
+                .filter(o -> o instanceof KProcess)
+                .map(o -> (KProcess) o)
+                .sorted(java.util.Comparator.comparingLong(KProcess::processId))
+                .toList();
+    }
+
+    /**
+     * The thread with {@code threadId} while its object exists, without taking a reference: for
+     * drivers (the scenario interpreter, tests) that address threads by id.
+     */
+    public KThread findThread(long threadId) {
+        return clientIds.get(threadId) instanceof KThread t ? t : null;
+    }
+
     /**
      * Ends {@code thread} with {@code code}: it is signaled, its mutexes are abandoned, and it drops
      * its hold on itself (R4). When it was its process's last running thread, the process exits

@@ -1,0 +1,458 @@
+package org.kernelhandles.scenario;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kernelhandles.executive.KProcess;
+import org.kernelhandles.executive.KThread;
+import org.kernelhandles.executive.Kernel;
+import org.kernelhandles.executive.KernelObject;
+import org.kernelhandles.executive.NtStatus;
+import org.kernelhandles.executive.handles.HandleEntry;
+import org.kernelhandles.nt.LongRef;
+import org.kernelhandles.scenario.RunReport.Failure;
+import org.kernelhandles.scenario.RunReport.LineRecord;
+import org.kernelhandles.scenario.RunReport.OpenHandle;
+import org.kernelhandles.scenario.ScenarioFunction.Kind;
+import org.kernelhandles.scenario.ScenarioFunction.Param;
+import org.kernelhandles.scenario.ScenarioFunction.Result;
+import org.kernelhandles.scenario.syntax.BinaryOp;
+import org.kernelhandles.scenario.syntax.Call;
+import org.kernelhandles.scenario.syntax.ExpectValid;
+import org.kernelhandles.scenario.syntax.ExpectValue;
+import org.kernelhandles.scenario.syntax.Expectation;
+import org.kernelhandles.scenario.syntax.Expr;
+import org.kernelhandles.scenario.syntax.HandleArray;
+import org.kernelhandles.scenario.syntax.IntLiteral;
+import org.kernelhandles.scenario.syntax.Name;
+import org.kernelhandles.scenario.syntax.OutRef;
+import org.kernelhandles.scenario.syntax.Scenario;
+import org.kernelhandles.scenario.syntax.Statement;
+import org.kernelhandles.scenario.syntax.StringLiteral;
+import org.kernelhandles.win32.Kernel32;
+import org.kernelhandles.win32.Win32Error;
+
+/**
+ * Runs one validated scenario against a fresh kernel, line by line, as the contract says: each
+ * line on its thread, out parameters bound after the call, expectations checked against the
+ * result and the thread's last error right after the call. A failed expectation or an error in
+ * the script fails that line only; the run goes on.
+ */
+final class Interpreter {
+
+    /** How a variable's value reads in the trace. */
+    private enum Display { HANDLE, HEX, DECIMAL, TEXT }
+
+    private record Variable(Object value, Display display) {}
+
+    /** A finished call: its value, how to show it, and the caller's last error right after it. */
+    private record Outcome(long value, Result kind, int lastError, String text, List<String> outputs) {}
+
+    private final Scenario scenario;
+    private final Kernel kernel;
+    private final KThread mainThread;
+    private final TraceRecorder recorder = new TraceRecorder();
+    private final Map<String, Variable> variables = new HashMap<>();
+    private final Map<KThread, Kernel32> facades = new HashMap<>();
+    private final List<LineRecord> lines = new ArrayList<>();
+    private final List<Failure> failures = new ArrayList<>();
+    private long virtualTime;
+
+    Interpreter(Scenario scenario, Kernel.Config config) {
+        this.scenario = scenario;
+        this.kernel = new Kernel(config);
+        kernel.setListener(recorder);
+        Kernel.Started main = kernel.createProcess("main.exe", null);
+        kernel.objects().dereference(main.process());
+        kernel.objects().dereference(main.thread());
+        this.mainThread = main.thread();
+    }
+
+    RunReport run() {
+        for (Statement s : scenario.statements()) {
+            execute(s);
+        }
+        return new RunReport(scenario.sourceName(), List.of(), lines, failures, openHandles());
+    }
+
+    private void execute(Statement s) {
+        recorder.startLine(s.line());
+        String thread = s.threadPrefix() == null ? "main" : s.threadPrefix();
+        String callText = s.text();
+        String result = null;
+        String lastError = null;
+        List<String> outputs = new ArrayList<>();
+        String error = null;
+        try {
+            KThread t = threadFor(s);
+            thread = label(s, t);
+            Kernel32 k32 = facade(t);
+            switch (s.kind()) {
+                case CALL, BIND_CALL -> {
+                    Outcome o = call((Call) s.expr(), k32);
+                    callText = o.text();
+                    outputs.addAll(o.outputs());
+                    result = render(o.value(), o.kind());
+                    if (failed(o.value(), o.kind())) {
+                        lastError = Win32Error.name(o.lastError());
+                    }
+                    if (s.target() != null) {
+                        bind(s.target(), o.value(), displayOf(o.kind()));
+                    }
+                    if (s.expectation() != null) {
+                        check(s, s.expectation(), o.value(), o.kind(), o.lastError(), k32);
+                    }
+                }
+                case BIND_EXPR -> {
+                    Object value = eval(s.expr(), k32);
+                    Display d = s.expr() instanceof Name n && variables.containsKey(n.identifier())
+                            ? variables.get(n.identifier()).display()
+                            : value instanceof String ? Display.TEXT : Display.DECIMAL;
+                    variables.put(s.target(), new Variable(value, d));
+                    result = show(value, d);
+                }
+                case CHECK -> {
+                    Name n = (Name) s.expr();
+                    Object value = eval(n, k32);
+                    Display d = variables.containsKey(n.identifier()) ? variables.get(n.identifier()).display()
+                            : Display.DECIMAL;
+                    result = show(value, d);
+                    check(s, s.expectation(), value, d, k32.GetLastError(), k32);
+                }
+            }
+        } catch (ScriptError e) {
+            error = e.getMessage();
+            failures.add(new Failure(s.line(), s.text(), "", "error: " + e.getMessage()));
+        }
+        lines.add(new LineRecord(s.line(), thread, callText, result, lastError, outputs, recorder.finishLine(), error));
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    private KThread threadFor(Statement s) {
+        if (s.threadPrefix() == null || s.threadPrefix().equals("main")) {
+            if (mainThread.hasEnded()) {
+                throw new ScriptError(s.threadAt(), "thread main (tid " + mainThread.threadId() + ") has ended");
+            }
+            return mainThread;
+        }
+        Variable v = variables.get(s.threadPrefix());
+        if (v == null) {
+            throw new ScriptError(s.threadAt(), "unbound variable '" + s.threadPrefix() + "'");
+        }
+        if (!(v.value() instanceof Long tid)) {
+            throw new ScriptError(s.threadAt(), "'" + s.threadPrefix() + "' holds a string, not a thread id");
+        }
+        KThread t = kernel.findThread(tid);
+        if (t == null) {
+            throw new ScriptError(s.threadAt(), "no thread has id " + tid + " ('" + s.threadPrefix() + "')");
+        }
+        if (t.hasEnded()) {
+            throw new ScriptError(s.threadAt(), "thread " + s.threadPrefix() + " (tid " + tid + ") has ended");
+        }
+        return t;
+    }
+
+    private static String label(Statement s, KThread t) {
+        String name = s.threadPrefix() == null ? "main" : s.threadPrefix();
+        return name + " (tid " + t.threadId() + (t.process().imageName().equals("main.exe") ? ""
+                : ", " + t.process().imageName()) + ")";
+    }
+
+    private Kernel32 facade(KThread t) {
+        return facades.computeIfAbsent(t, thread -> new Kernel32(kernel, thread));
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    private Outcome call(Call call, Kernel32 k32) {
+        ScenarioFunction f = Functions.find(call.function());
+        List<Param> params = f.params();
+        Object[] values = new Object[params.size()];
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            Expr arg = call.arguments().get(i);
+            values[i] = argument(f, i, p, arg, k32);
+            shown.add(showArgument(p, arg, values[i]));
+        }
+        long value;
+        try {
+            value = f.body().call(new CallContext() {
+                @Override
+                public Kernel32 kernel32() {
+                    return k32;
+                }
+
+                @Override
+                public void advanceTime(long milliseconds) {
+                    virtualTime += milliseconds;
+                }
+            }, new Arguments(values));
+        } catch (UnsupportedOperationException e) {
+            throw new ScriptError(call.at(), f.name() + ": " + e.getMessage());
+        }
+        int lastError = k32.GetLastError();
+        List<String> outputs = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            if (call.arguments().get(i) instanceof OutRef out && values[i] != null) {
+                Param p = params.get(i);
+                if (p.kind() == Kind.OUT_TEXT) {
+                    bind(out.variable(), values[i].toString(), Display.TEXT);
+                } else {
+                    bind(out.variable(), ((LongRef) values[i]).value, displayOfOut(p));
+                }
+                outputs.add(out.variable() + " = " + show(variables.get(out.variable()).value(),
+                        variables.get(out.variable()).display()));
+            }
+        }
+        return new Outcome(value, f.result(), lastError, f.name() + "(" + String.join(", ", shown) + ")", outputs);
+    }
+
+    private Object argument(ScenarioFunction f, int index, Param p, Expr arg, Kernel32 k32) {
+        switch (p.kind()) {
+            case OUT:
+                return arg instanceof OutRef ? new LongRef() : null;
+            case OUT_TEXT:
+                return arg instanceof OutRef ? new StringBuilder() : null;
+            case UNUSED_POINTER:
+                return null;
+            case HANDLES: {
+                List<Expr> elements = ((HandleArray) arg).elements();
+                long[] handles = new long[elements.size()];
+                for (int i = 0; i < handles.length; i++) {
+                    handles[i] = number(elements.get(i), k32, f, index, p);
+                }
+                return handles;
+            }
+            case STRING: {
+                Object v = eval(arg, k32);
+                if (v instanceof Long n) {
+                    if (n != 0) {
+                        throw new ScriptError(arg.at(), "argument " + (index + 1) + " of " + f.name() + " ("
+                                + p.name() + ") takes a string or NULL, got " + n);
+                    }
+                    return null;
+                }
+                return v;
+            }
+            default:
+                return number(arg, k32, f, index, p);
+        }
+    }
+
+    private long number(Expr arg, Kernel32 k32, ScenarioFunction f, int index, Param p) {
+        Object v = eval(arg, k32);
+        if (v instanceof Long n) {
+            return n;
+        }
+        throw new ScriptError(arg.at(), "argument " + (index + 1) + " of " + f.name() + " (" + p.name()
+                + ") takes a number, got the string \"" + v + "\"");
+    }
+
+    private Object eval(Expr e, Kernel32 k32) {
+        return switch (e) {
+            case IntLiteral i -> i.value();
+            case StringLiteral s -> s.value();
+            case Name n -> {
+                Variable v = variables.get(n.identifier());
+                if (v != null) {
+                    yield v.value();
+                }
+                yield ScenarioConstants.value(n.identifier()).orElseThrow(
+                        () -> new ScriptError(n.at(), "unbound variable '" + n.identifier() + "'"));
+            }
+            case Call c -> {
+                Outcome o = call(c, k32);
+                yield o.value();
+            }
+            case BinaryOp b -> {
+                Object l = eval(b.left(), k32);
+                Object r = eval(b.right(), k32);
+                if (!(l instanceof Long x) || !(r instanceof Long y)) {
+                    throw new ScriptError(b.at(), "'" + (b.op() == BinaryOp.Op.OR ? "|" : "+")
+                            + "' takes numbers, not strings");
+                }
+                yield b.op() == BinaryOp.Op.OR ? x | y : x + y;
+            }
+            case OutRef o -> throw new ScriptError(o.at(), "&" + o.variable() + " is not a value");
+            case HandleArray a -> throw new ScriptError(a.at(), "{...} is not a value");
+        };
+    }
+
+    private void bind(String name, Object value, Display display) {
+        variables.put(name, new Variable(value, display));
+    }
+
+    // ---------------------------------------------------------------- expectations
+
+    private void check(Statement s, Expectation expectation, Object actual, Object kindOrDisplay, int lastError,
+            Kernel32 k32) {
+        String expectedText = expectationText(s);
+        boolean ok;
+        String expectedShown = expectedText;
+        if (expectation instanceof ExpectValid) {
+            ok = actual instanceof Long v && v != 0 && v != -1;
+        } else {
+            Object expected = eval(((ExpectValue) expectation).value(), k32);
+            ok = same(expected, actual);
+            if (!ok && !(((ExpectValue) expectation).value() instanceof IntLiteral)) {
+                expectedShown = expectedText + "  (" + show(expected, displayFor(kindOrDisplay)) + ")";
+            }
+        }
+        boolean errorChecked = expectation.lastError() != null;
+        if (errorChecked) {
+            Object expectedError = eval(expectation.lastError(), k32);
+            ok &= same(expectedError, Integer.toUnsignedLong(lastError));
+        }
+        if (!ok) {
+            String actualShown = kindOrDisplay instanceof Result r ? render((Long) actual, r)
+                    : show(actual, (Display) kindOrDisplay);
+            boolean callFailed = kindOrDisplay instanceof Result r && failed((Long) actual, r);
+            if (errorChecked || callFailed) {
+                actualShown += ", " + Win32Error.name(lastError);
+            }
+            failures.add(new Failure(s.line(), s.text(), expectedShown, actualShown));
+        }
+    }
+
+    /** The expectation as written: what follows the line's {@code =>} outside string literals. */
+    private static String expectationText(Statement s) {
+        String text = s.text();
+        boolean inString = false;
+        for (int i = 0; i + 1 < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && inString) {
+                i++;
+            } else if (c == '"') {
+                inString = !inString;
+            } else if (!inString && c == '=' && text.charAt(i + 1) == '>') {
+                return text.substring(i + 2).trim();
+            }
+        }
+        return text;
+    }
+
+    /**
+     * Numbers are equal when they are, or when both fit in 32 bits and their 32-bit patterns are
+     * (so {@code -1} matches a DWORD {@code 0xFFFFFFFF}, as it would in C).
+     */
+    static boolean same(Object expected, Object actual) {
+        if (expected instanceof Long a && actual instanceof Long b) {
+            if (a.longValue() == b.longValue()) {
+                return true;
+            }
+            return fits32(a) && fits32(b) && (a & 0xFFFFFFFFL) == (b & 0xFFFFFFFFL);
+        }
+        return expected.equals(actual);
+    }
+
+    private static boolean fits32(long v) {
+        return v >= Integer.MIN_VALUE && v <= 0xFFFFFFFFL;
+    }
+
+    // ---------------------------------------------------------------- how values read
+
+    static boolean failed(long value, Result kind) {
+        return switch (kind) {
+            case BOOL, HANDLE, ID -> value == 0;
+            case HANDLE_OR_INVALID -> value == -1;
+            case WAIT -> value == 0xFFFFFFFFL;
+            case NTSTATUS -> !NtStatus.isSuccess((int) value);
+            case NUMBER, VOID -> false;
+        };
+    }
+
+    static String render(long value, Result kind) {
+        return switch (kind) {
+            case BOOL -> value == 0 ? "FALSE" : value == 1 ? "TRUE" : Long.toString(value);
+            case HANDLE -> Hex.handle(value);
+            case HANDLE_OR_INVALID -> value == -1 ? "INVALID_HANDLE_VALUE" : Hex.handle(value);
+            case WAIT -> waitResult(value);
+            case NTSTATUS -> NtStatus.name((int) value);
+            case ID, NUMBER -> Long.toString(value);
+            case VOID -> "(no value)";
+        };
+    }
+
+    private static String waitResult(long value) {
+        if (value == 0x102) {
+            return "WAIT_TIMEOUT";
+        }
+        if (value == 0xFFFFFFFFL) {
+            return "WAIT_FAILED";
+        }
+        if (value >= 0x80 && value < 0x80 + 64) {
+            return value == 0x80 ? "WAIT_ABANDONED" : "WAIT_ABANDONED_0 + " + (value - 0x80);
+        }
+        if (value >= 0 && value < 64) {
+            return value == 0 ? "WAIT_OBJECT_0" : "WAIT_OBJECT_0 + " + value;
+        }
+        return Long.toString(value);
+    }
+
+    private static Display displayOf(Result kind) {
+        return switch (kind) {
+            case HANDLE, HANDLE_OR_INVALID -> Display.HANDLE;
+            default -> Display.DECIMAL;
+        };
+    }
+
+    private static Display displayOfOut(Param p) {
+        return p.name().startsWith("h") ? Display.HANDLE : p.name().equals("flags") ? Display.HEX : Display.DECIMAL;
+    }
+
+    private static Display displayFor(Object kindOrDisplay) {
+        return kindOrDisplay instanceof Result r ? displayOf(r) : (Display) kindOrDisplay;
+    }
+
+    private static String show(Object value, Display display) {
+        if (value instanceof String s) {
+            return quote(s);
+        }
+        long v = (Long) value;
+        return switch (display) {
+            case HANDLE -> Hex.handle(v);
+            case HEX -> Hex.of(v);
+            case DECIMAL, TEXT -> Long.toString(v);
+        };
+    }
+
+    private static String showArgument(Param p, Expr arg, Object value) {
+        return switch (p.kind()) {
+            case OUT, OUT_TEXT -> arg instanceof OutRef o ? "&" + o.variable() : "NULL";
+            case UNUSED_POINTER -> "NULL";
+            case HANDLES -> {
+                List<String> hs = new ArrayList<>();
+                for (long h : (long[]) value) {
+                    hs.add(Hex.handle(h));
+                }
+                yield "{" + String.join(", ", hs) + "}";
+            }
+            case STRING -> value == null ? "NULL" : quote((String) value);
+            case SECURITY_ATTRIBUTES -> ((Long) value) == 0 ? "NULL" : "SA_INHERIT";
+            case BOOL -> ((Long) value) == 0 ? "FALSE" : ((Long) value) == 1 ? "TRUE" : value.toString();
+            case HANDLE -> Hex.handle((Long) value);
+            case MASK -> Hex.of((Long) value);
+            case NUMBER -> value.toString();
+        };
+    }
+
+    static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    }
+
+    // ---------------------------------------------------------------- the end of the run
+
+    private List<OpenHandle> openHandles() {
+        List<OpenHandle> open = new ArrayList<>();
+        for (KProcess p : kernel.processes()) {
+            for (HandleEntry<KernelObject> e : kernel.handles(p)) {
+                open.add(new OpenHandle(p.imageName() + " (pid " + p.processId() + ")", e.value(),
+                        e.object().describe(), recorder.createdAt(p.processId(), e.value())));
+            }
+        }
+        return open;
+    }
+}

@@ -1,0 +1,40 @@
+package org.kernelhandles.scenario;
+
+import java.util.List;
+import org.kernelhandles.executive.Kernel;
+import org.kernelhandles.scenario.syntax.Scenario;
+import org.kernelhandles.scenario.syntax.ScenarioParser;
+import org.kernelhandles.scenario.syntax.ScenarioSyntaxException;
+
+/**
+ * Parses, validates and runs scenario files (the contract in {@code scenario-language.md}). Each
+ * run gets a fresh kernel; a file that does not parse or validate is reported with its problems
+ * and none of its lines run.
+ */
+public final class ScenarioRunner {
+    private final Kernel.Config config;
+
+    public ScenarioRunner(Kernel.Config config) {
+        this.config = config;
+    }
+
+    /** Runs the scenario {@code text}, read from {@code sourceName}. Never throws for bad input. */
+    public RunReport run(String sourceName, String text) {
+        Scenario scenario;
+        try {
+            scenario = ScenarioParser.parse(sourceName, text);
+        } catch (ScenarioSyntaxException e) {
+            return new RunReport(sourceName, List.of(e.getMessage()), List.of(), List.of(), List.of());
+        }
+        List<String> problems = Validator.validate(scenario);
+        if (!problems.isEmpty()) {
+            return new RunReport(sourceName, problems, List.of(), List.of(), List.of());
+        }
+        return new Interpreter(scenario, config).run();
+    }
+
+    /** The functions a scenario can call, with their signatures, for help texts. */
+    public static List<String> signatures() {
+        return Functions.all().stream().map(ScenarioFunction::signature).toList();
+    }
+}
