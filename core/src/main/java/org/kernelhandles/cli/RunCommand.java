@@ -1,31 +1,65 @@
 package org.kernelhandles.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-
+import org.kernelhandles.executive.Kernel;
+import org.kernelhandles.scenario.RunReport;
+import org.kernelhandles.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code kh run}: placeholder until the real command lands. */
+/**
+ * {@code kh run}: executes a scenario and prints, for every statement, the call with its
+ * arguments resolved, the result, the last error where it failed, and what happened to handles
+ * and objects; then the handles left open.
+ */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = "Execute a scenario file and print a trace of every call.")
 public final class RunCommand implements Callable<Integer> {
 
+    enum Format { text, json }
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "The scenario file to run.")
-    List<Path> files;
+    @Mixin
+    KernelOptions options;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (the default) or json: the same report as one JSON document.")
+    Format format;
+
+    @Parameters(paramLabel = "FILE", description = "The scenario file to run.")
+    Path file;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("kh run: not implemented");
-        return ExitCode.FAILED.code();
+        Kernel.Config config = options.config();
+        ScenarioFiles.expand(spec.commandLine(), java.util.List.of(file));
+        PrintWriter out = spec.commandLine().getOut();
+        String text;
+        try {
+            text = ScenarioFiles.read(file);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("kh run: cannot read " + e.getMessage());
+            return ExitCode.USAGE.code();
+        }
+        RunReport report = new ScenarioRunner(config).run(file.toString(), text);
+        if (format == Format.json) {
+            out.println(JsonReport.of(report, config));
+        } else {
+            out.println("kh run " + file + " (" + options.describe(config) + ")");
+            out.println();
+            TextReport.trace(out, report);
+        }
+        return report.passed() ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 }

@@ -297,7 +297,7 @@ final class Interpreter {
         } else {
             Object expected = eval(((ExpectValue) expectation).value(), k32);
             ok = same(expected, actual);
-            if (!ok && !(((ExpectValue) expectation).value() instanceof IntLiteral)) {
+            if (!ok && mentionsVariableOrCall(((ExpectValue) expectation).value())) {
                 expectedShown = expectedText + "  (" + show(expected, displayFor(kindOrDisplay)) + ")";
             }
         }
@@ -315,6 +315,16 @@ final class Interpreter {
             }
             failures.add(new Failure(s.line(), s.text(), expectedShown, actualShown));
         }
+    }
+
+    /** True when an expression's value is not plain from its text: it reads a variable or calls. */
+    private boolean mentionsVariableOrCall(Expr e) {
+        return switch (e) {
+            case Name n -> variables.containsKey(n.identifier());
+            case Call c -> true;
+            case BinaryOp b -> mentionsVariableOrCall(b.left()) || mentionsVariableOrCall(b.right());
+            default -> false;
+        };
     }
 
     /** The expectation as written: what follows the line's {@code =>} outside string literals. */
