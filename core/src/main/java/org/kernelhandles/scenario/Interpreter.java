@@ -94,7 +94,7 @@ final class Interpreter {
                     callText = o.text();
                     outputs.addAll(o.outputs());
                     result = render(o.value(), o.kind());
-                    if (failed(o.value(), o.kind())) {
+                    if (failed(o.value(), o.kind()) && setsLastError(o.kind())) {
                         lastError = Win32Error.name(o.lastError());
                     }
                     if (s.target() != null) {
@@ -124,6 +124,10 @@ final class Interpreter {
         } catch (ScriptError e) {
             error = e.getMessage();
             failures.add(new Failure(s.line(), s.text(), "", "error: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            // A fault in the model, not in the script: report it on the line and go on, never throw.
+            error = "internal error: " + e;
+            failures.add(new Failure(s.line(), s.text(), "", "error: " + error));
         }
         lines.add(new LineRecord(s.line(), thread, callText, result, lastError, outputs, recorder.finishLine(), error));
     }
@@ -212,10 +216,27 @@ final class Interpreter {
 
     private Object argument(ScenarioFunction f, int index, Param p, Expr arg, Kernel32 k32) {
         switch (p.kind()) {
-            case OUT:
-                return arg instanceof OutRef ? new LongRef() : null;
-            case OUT_TEXT:
-                return arg instanceof OutRef ? new StringBuilder() : null;
+            case OUT: {
+                if (!(arg instanceof OutRef o)) {
+                    return null;
+                }
+                // &name is the variable's address, as in C: a call that writes nothing leaves it as it was.
+                LongRef ref = new LongRef();
+                if (variables.get(o.variable()) instanceof Variable v && v.value() instanceof Long n) {
+                    ref.value = n;
+                }
+                return ref;
+            }
+            case OUT_TEXT: {
+                if (!(arg instanceof OutRef o)) {
+                    return null;
+                }
+                StringBuilder text = new StringBuilder();
+                if (variables.get(o.variable()) instanceof Variable v && v.value() instanceof String old) {
+                    text.append(old);
+                }
+                return text;
+            }
             case UNUSED_POINTER:
                 return null;
             case HANDLES: {
@@ -309,7 +330,7 @@ final class Interpreter {
         if (!ok) {
             String actualShown = kindOrDisplay instanceof Result r ? render((Long) actual, r)
                     : show(actual, (Display) kindOrDisplay);
-            boolean callFailed = kindOrDisplay instanceof Result r && failed((Long) actual, r);
+            boolean callFailed = kindOrDisplay instanceof Result r && failed((Long) actual, r) && setsLastError(r);
             if (errorChecked || callFailed) {
                 actualShown += ", " + Win32Error.name(lastError);
             }
@@ -372,6 +393,11 @@ final class Interpreter {
             case NTSTATUS -> !NtStatus.isSuccess((int) value);
             case NUMBER, VOID -> false;
         };
+    }
+
+    /** An NTSTATUS is its own error report: the {@code Nt*} layer leaves the last error alone. */
+    private static boolean setsLastError(Result kind) {
+        return kind != Result.NTSTATUS;
     }
 
     static String render(long value, Result kind) {
