@@ -1,9 +1,10 @@
 package org.kernelhandles.executive.handles;
 
 /**
- * Which value a table hands out next (R8). "Fresh" values are those never handed out: the next
- * one is one above the highest value handed out so far. A table that holds its maximum number of
- * entries hands out nothing (R9), whatever the policy.
+ * Which value a table hands out next (R8). "Fresh" values are those above every value ever in use
+ * (handed out, or placed by {@link HandleTable#insertAt}); the next fresh value is the lowest of
+ * them. A table that holds its maximum number of entries hands out nothing (R9), whatever the
+ * policy.
  */
 public enum ReusePolicy {
     /** Most recently freed first: what Windows does. The default. */
