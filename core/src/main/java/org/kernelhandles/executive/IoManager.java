@@ -121,7 +121,14 @@ public final class IoManager {
             fo = new FileObject(kernel, path, node, null, access, shareMode, deleteOnClose);
             node.addOpen(access, shareMode);
         }
-        return new Opened(kernel.objects().insertNew(process, fo, access, handleAttributes), existed);
+        try {
+            return new Opened(kernel.objects().insertNew(process, fo, access, handleAttributes), existed);
+        } catch (NtStatusException e) {
+            // No handle was made (R9: a full table), so no close will ever clean this open up: do it
+            // now, as the cleanup after a failed ObInsertObject does, so its share access is not leaked.
+            cleanup(fo);
+            throw e;
+        }
     }
 
     /** The last handle to a file object closed: release its share access, apply delete-on-close (R38). */

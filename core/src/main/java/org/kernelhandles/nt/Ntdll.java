@@ -313,10 +313,15 @@ public final class Ntdll {
         handle.value = 0;
         return service(() -> {
             KThread t = kernel.createThread(caller.process());
+            try {
+                handle.value = ob.insertNew(caller.process(), t, THREAD_ALL_ACCESS, handleAttributes(attributes));
+            } catch (NtStatusException e) {
+                kernel.endThread(t, e.status()); // no handle could be made: the thread must not run (R9)
+                throw e;
+            }
             if (threadId != null) {
                 threadId.value = t.threadId();
             }
-            handle.value = ob.insertNew(caller.process(), t, THREAD_ALL_ACCESS, handleAttributes(attributes));
         });
     }
 
