@@ -327,7 +327,7 @@ public final class ObjectManager {
     /**
      * {@code NtDuplicateObject}. Returns the new value in {@code target[0]} (0 on every failure, and
      * when the duplicate only closed the source). The rules' order of checks is kept exactly:
-     * reserved access bits refuse first and close nothing (R23); then the source process (R18);
+     * the source process first (R18); then reserved access bits refuse and close nothing (R23);
      * then the source handle is found and, with {@code DUPLICATE_CLOSE_SOURCE}, closed at once,
      * whatever happens next (R20, R21); then the target process (R18, R22); then a bad source
      * handle (R19); then access (R23) and attributes (R24); then the new entry (R9, R26).
@@ -336,13 +336,13 @@ public final class ObjectManager {
             long[] target, int desiredAccess, int attributes, int options) {
         target[0] = 0;
         boolean sameAccess = (options & DUPLICATE_SAME_ACCESS) != 0;
-        if (!sameAccess && (desiredAccess & AccessRights.RESERVED_ACCESS_BITS) != 0) {
-            throw new NtStatusException(STATUS_ACCESS_DENIED);
-        }
         KProcess sourceProcess = (KProcess) referenceByHandle(caller, sourceProcessHandle, kernel.processType(),
                 AccessRights.PROCESS_DUP_HANDLE);
         KernelObject object = null;
         try {
+            if (!sameAccess && (desiredAccess & AccessRights.RESERVED_ACCESS_BITS) != 0) {
+                throw new NtStatusException(STATUS_ACCESS_DENIED); // R23: before the source handle is looked at
+            }
             int sourceAccess = -1;
             int sourceAttributes = 0;
             if (isPseudoHandle(sourceHandle)) {
