@@ -29,6 +29,12 @@ public interface KernelListener {
 
     default void objectDeleted(KernelObject object) {}
 
+    /** A wait could not complete at once: its thread blocks (real clock) or is parked (virtual clock). */
+    default void waitBlocked(Wait wait) {}
+
+    /** A wait that had blocked completed: signaled, abandoned, timed out, or its thread ended. */
+    default void waitCompleted(Wait wait) {}
+
     default void threadExited(KThread thread) {}
 
     default void processExited(KProcess process) {}
