@@ -1,5 +1,8 @@
 package org.kernelhandles.executive;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * An object a thread can wait for (R35): events, mutexes, semaphores, threads and processes. Its
  * signal state is read and changed only under the kernel's dispatcher lock, as Windows does under
@@ -8,8 +11,22 @@ package org.kernelhandles.executive;
  */
 public abstract class DispatcherObject extends KernelObject {
 
+    private List<Wait> waiters; // guarded by the dispatcher lock; made on the first wait
+
     protected DispatcherObject(Kernel kernel, ObjectType type) {
         super(kernel, type);
+    }
+
+    /** The pending waits on this object, oldest first. Dispatcher lock held. */
+    final List<Wait> waiters() {
+        if (waiters == null) {
+            waiters = new ArrayList<>(2);
+        }
+        return waiters;
+    }
+
+    final boolean hasWaiters() {
+        return waiters != null && !waiters.isEmpty();
     }
 
     /** Whether a wait by {@code thread} would be satisfied now. Dispatcher lock held. */

@@ -43,7 +43,7 @@ public final class Kernel {
     private final ObjectType processType;
     private final ObjectType threadType;
     private final ObjectManager objectManager;
-    private final Dispatcher dispatcher = new Dispatcher();
+    private final Dispatcher dispatcher;
     private final IoManager ioManager;
 
     public Kernel() {
@@ -51,7 +51,16 @@ public final class Kernel {
     }
 
     public Kernel(Config config) {
+        this(config, Clock.system());
+    }
+
+    /**
+     * A kernel whose waits are measured against {@code clock}: the real one for Java threads, or
+     * a {@link VirtualClock} for a driver that parks waits and moves time itself.
+     */
+    public Kernel(Config config, Clock clock) {
         this.config = config;
+        this.dispatcher = new Dispatcher(this, clock);
         int syncMapped = STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
         eventType = ObjectType.define("Event", EVENT_ALL_ACCESS, new GenericMapping(
                 STANDARD_RIGHTS_READ | EVENT_QUERY_STATE, STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,
@@ -247,6 +256,7 @@ public final class Kernel {
             if (thread.hasEnded()) {
                 return false;
             }
+            dispatcher.cancelWaitOf(thread);
             thread.end(dispatcher, code);
         }
         KernelListener l = listener;

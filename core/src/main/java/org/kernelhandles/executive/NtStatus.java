@@ -13,6 +13,7 @@ public final class NtStatus {
     public static final int STATUS_SUCCESS = 0x00000000;
     public static final int STATUS_WAIT_0 = 0x00000000;
     public static final int STATUS_ABANDONED_WAIT_0 = 0x00000080;
+    public static final int STATUS_ALERTED = 0x00000101;
     public static final int STATUS_TIMEOUT = 0x00000102;
     public static final int STATUS_PENDING = 0x00000103;
     /** Success with information: a create found the name and opened the existing object (R29). */

@@ -287,9 +287,10 @@ public final class ObjectManager {
             return STATUS_SUCCESS; // R12: closing a pseudo handle does nothing
         }
         int status = closeInTable(caller.process(), value, false);
-        if (status != STATUS_SUCCESS) {
+        KernelListener l = kernel.listener();
+        if (status != STATUS_SUCCESS && l != null) {
             HandleEntry<KernelObject> still = caller.process().handleTable().lookup(value);
-            reportBadHandle(caller, value, still == null ? null : still.object(), status);
+            l.badClose(caller, value, still == null ? null : still.object(), status);
         }
         return status;
     }

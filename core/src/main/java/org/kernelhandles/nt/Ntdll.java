@@ -19,6 +19,7 @@ import org.kernelhandles.executive.NtStatusException;
 import org.kernelhandles.executive.ObjectManager;
 import org.kernelhandles.executive.ObjectType;
 import org.kernelhandles.executive.Semaphore;
+import org.kernelhandles.executive.VirtualClock;
 import org.kernelhandles.executive.handles.HandleEntry;
 
 /**
@@ -254,7 +255,30 @@ public final class Ntdll {
     // ---------------------------------------------------------------- waits
 
     /**
-     * Waits for one object; pseudo handles are accepted (R13). The wait holds a pointer reference on
+     * Moves a virtual clock forward ({@code Sleep} in a scenario), or sleeps the calling Java thread
+     * on the real clock.
+     */
+    public int NtDelayExecution(long millis) {
+        return service(() -> {
+            if (kernel.dispatcher().clock() instanceof VirtualClock virtual) {
+                virtual.advance(millis);
+            } else if (millis == 0) {
+                Thread.yield();
+            } else {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NtStatusException(STATUS_ALERTED);
+                }
+            }
+        });
+    }
+
+    /**
+     * Waits for one object; pseudo handles are accepted (R13). On a virtual clock a wait that cannot
+     * complete at once returns {@code STATUS_PENDING}: the thread is parked, and the kernel listener
+     * hears when the wait completes. The wait holds a pointer reference on
      * the object for as long as it lasts (R34). Returns {@code STATUS_WAIT_0},
      * {@code STATUS_ABANDONED_WAIT_0} or {@code STATUS_TIMEOUT}, or a failure.
      */
@@ -278,6 +302,7 @@ public final class Ntdll {
         int status = service(() -> {
             DispatcherObject[] objects = new DispatcherObject[handles.length];
             int referenced = 0;
+            boolean handedOver = false;
             try {
                 for (long h : handles) {
                     if (!single && ObjectManager.isPseudoHandle(h)) {
@@ -296,10 +321,13 @@ public final class Ntdll {
                     }
                     objects[referenced++] = d;
                 }
-                result[0] = kernel.dispatcher().waitFor(caller, objects, waitAll, timeoutMillis);
+                handedOver = true; // the references now belong to the wait (R34)
+                result[0] = kernel.dispatcher().waitFor(caller, objects, waitAll, timeoutMillis).status();
             } finally {
-                for (int i = 0; i < referenced; i++) {
-                    ob.dereference(objects[i]);
+                if (!handedOver) {
+                    for (int i = 0; i < referenced; i++) {
+                        ob.dereference(objects[i]);
+                    }
                 }
             }
         });

@@ -193,14 +193,34 @@ public final class Kernel32 {
         return milliseconds == Win32Constants.INFINITE ? Ntdll.INFINITE : Integer.toUnsignedLong(milliseconds);
     }
 
+    /**
+     * What a wait returns on a virtual clock when it cannot complete at once: the thread is parked,
+     * and its result arrives later (the kernel listener's {@code waitCompleted}, read with
+     * {@link #waitResult}). It is STATUS_PENDING's value; no real Win32 wait returns it.
+     */
+    public static final int WAIT_PENDING = STATUS_PENDING;
+
+    /** Whether a wait status is a result a Win32 wait returns as it is (WAIT_OBJECT_0 + i, abandoned, timeout). */
+    private static boolean isWaitResult(int status) {
+        return status == STATUS_TIMEOUT
+                || (status >= STATUS_WAIT_0 && status < STATUS_ABANDONED_WAIT_0 + Win32Constants.MAXIMUM_WAIT_OBJECTS);
+    }
+
     /** A wait's DWORD result: the status itself on success, {@code WAIT_FAILED} with the last error otherwise. */
     private int waited(int status) {
-        if (status == STATUS_WAIT_0 || status == STATUS_TIMEOUT
-                || (status > 0 && status < STATUS_ABANDONED_WAIT_0 + Win32Constants.MAXIMUM_WAIT_OBJECTS)) {
+        if (isWaitResult(status) || status == STATUS_PENDING) {
             return status;
         }
         fail(status);
         return Win32Constants.WAIT_FAILED;
+    }
+
+    /**
+     * The DWORD a parked wait returns once it completes with {@code status}, setting this thread's
+     * last error as the wait itself would have.
+     */
+    public int waitResult(int status) {
+        return waited(status);
     }
 
     public int WaitForSingleObject(long handle, int milliseconds) {
@@ -214,6 +234,11 @@ public final class Kernel32 {
             return Win32Constants.WAIT_FAILED;
         }
         return waited(nt.NtWaitForMultipleObjects(handles, waitAll, timeout(milliseconds)));
+    }
+
+    /** Sleeps on the real clock; on a virtual clock moves time forward for everyone. */
+    public void Sleep(int milliseconds) {
+        nt.NtDelayExecution(Integer.toUnsignedLong(milliseconds));
     }
 
     // ---------------------------------------------------------------- threads and processes
