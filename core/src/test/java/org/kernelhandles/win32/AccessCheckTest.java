@@ -220,6 +220,16 @@ class AccessCheckTest {
         assertEquals(STATUS_ACCESS_DENIED, w.nt().NtSetEvent(with(e, SYNCHRONIZE), null));
     }
 
+    @Test
+    @DisplayName("R31/R32: OpenProcess and OpenThread by id with access 0: NULL, ERROR_ACCESS_DENIED")
+    void openByIdAccessZero() {
+        assertEquals(0, w.OpenProcess(0, false, w.GetCurrentProcessId()));
+        m.assertLastError(ERROR_ACCESS_DENIED);
+        assertEquals(0, w.OpenThread(0, false, w.GetCurrentThreadId()));
+        m.assertLastError(ERROR_ACCESS_DENIED);
+        assertEquals(0, m.k.handles(m.process).size());
+    }
+
     // ---------------------------------------------------------------- R33
 
     @Test

@@ -126,6 +126,26 @@ class HandleValuesTest {
         assertTrue(w.CompareObjectHandles(h, dup.value));
     }
 
+    @Test
+    @DisplayName("R7: a close-source duplicate through h|3 closes h's entry")
+    void tagBitsForCloseSource() {
+        long h = m.event();
+        LongRef dup = new LongRef();
+        assertTrue(w.DuplicateHandle(-1, h | 3, -1, dup, 0, false, DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+        assertEquals(h, dup.value, "h's value was freed (and reused under LIFO)");
+        assertEquals(1, m.handleCount(dup.value));
+        assertEquals(1, m.k.handles(m.process).size());
+    }
+
+    @Test
+    @DisplayName("R7: h|2 reaches a device's file object through DeviceIoControl")
+    void tagBitsForDeviceIoControl() {
+        long h = w.CreateFile("\\\\.\\Echo", GENERIC_READ, 0, null, OPEN_EXISTING, 0);
+        LongRef id = new LongRef();
+        assertTrue(w.DeviceIoControl(h | 2, IOCTL_ECHO_OBJECT_ID, id, 8, null));
+        assertEquals(m.info(h).objectId(), id.value);
+    }
+
     // ---------------------------------------------------------------- R8
 
     @Test

@@ -68,6 +68,17 @@ class NamedObjectTest {
     }
 
     @Test
+    @DisplayName("R29: a new mutex created with bInitialOwner=TRUE is owned by its creator")
+    void newMutexInitialOwner() {
+        long mx = w.CreateMutex(null, true, "owned");
+        m.assertLastError(ERROR_SUCCESS);
+        Kernel32 t2 = m.newThread();
+        assertEquals(WAIT_TIMEOUT, t2.WaitForSingleObject(mx, 0));
+        assertTrue(w.ReleaseMutex(mx));
+        assertEquals(WAIT_OBJECT_0, t2.WaitForSingleObject(mx, 0));
+    }
+
+    @Test
     @DisplayName("R29: an existing mutex ignores bInitialOwner: the second creator does not own it")
     void mutexInitialOwnerIgnored() {
         long a = w.CreateMutex(null, false, "mx");
