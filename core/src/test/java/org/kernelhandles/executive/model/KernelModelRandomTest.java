@@ -1,0 +1,916 @@
+package org.kernelhandles.executive.model;
+
+import static org.kernelhandles.executive.model.ReferenceModel.GENERIC_ALL;
+import static org.kernelhandles.executive.model.ReferenceModel.GENERIC_READ;
+import static org.kernelhandles.executive.model.ReferenceModel.MAXIMUM_ALLOWED;
+import static org.kernelhandles.executive.model.ReferenceModel.PROCESS_DUP_HANDLE;
+import static org.kernelhandles.executive.model.ReferenceModel.PROCESS_QUERY_INFORMATION;
+import static org.kernelhandles.executive.model.ReferenceModel.PROCESS_QUERY_LIMITED_INFORMATION;
+import static org.kernelhandles.executive.model.ReferenceModel.PROCESS_TERMINATE;
+import static org.kernelhandles.executive.model.ReferenceModel.SYNCHRONIZE;
+import static org.kernelhandles.executive.model.ReferenceModel.THREAD_QUERY_LIMITED_INFORMATION;
+import static org.kernelhandles.executive.model.ReferenceModel.THREAD_TERMINATE;
+import static org.kernelhandles.win32.Win32Error.ERROR_FILE_NOT_FOUND;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.kernelhandles.executive.KProcess;
+import org.kernelhandles.executive.KThread;
+import org.kernelhandles.executive.Kernel;
+import org.kernelhandles.executive.KernelListener;
+import org.kernelhandles.executive.KernelObject;
+import org.kernelhandles.executive.handles.HandleEntry;
+import org.kernelhandles.executive.handles.HandleTable;
+import org.kernelhandles.executive.handles.ReusePolicy;
+import org.kernelhandles.executive.model.ReferenceModel.Kind;
+import org.kernelhandles.executive.model.ReferenceModel.MObject;
+import org.kernelhandles.executive.model.ReferenceModel.MProcess;
+import org.kernelhandles.executive.model.ReferenceModel.MThread;
+import org.kernelhandles.nt.LongRef;
+import org.kernelhandles.nt.ObjectBasicInformation;
+import org.kernelhandles.win32.Kernel32;
+import org.kernelhandles.win32.SecurityAttributes;
+import org.kernelhandles.win32.Win32Error;
+
+/**
+ * The model-based random test (design.md, Testing): seeded random sequences of creates, opens,
+ * duplicates, closes, flag changes, inheritance, thread and process starts and ends, run against
+ * the executive through each process's own {@link Kernel32} and against {@link ReferenceModel}.
+ *
+ * <p>After every call the result, the out values and the caller's last error must be the model's
+ * prediction: the handle value included, which pins the reuse policy (R8) and R21. After every
+ * step: every table equals the model's, entry for entry (value, object, access, flags); every
+ * live object's handle count equals the entries pointing at it in all tables; its pointer count
+ * is those handles plus R1's other holders (a running thread on itself, each thread object on its
+ * process), both as the model derives it and as counted from the executive's own state; nothing
+ * is deleted while referenced (the listener checks both counts are 0 at each deletion, and that no
+ * object is deleted twice); exactly the objects the model dropped were deleted in that step,
+ * and nothing it keeps is; names vanish exactly when the model's handle count reaches 0 (R2).
+ *
+ * <p>Each run uses fixed seeds plus one more: {@code -Dkh.seed=N} or, by default, the clock's. A
+ * failure names the seed, the setup, the step and the last steps; replay it with
+ * {@code mvn -pl core test -Dtest=KernelModelRandomTest -Dkh.seed=N '-Dkh.setup=FIFO max 16'}
+ * ({@code kh.setup} keeps one setup). {@code -Dkh.steps=N} changes the number of steps per run,
+ * and {@code -Dkh.stats=true} prints how often each call ended with each error.
+ */
+class KernelModelRandomTest {
+
+    private static final long[] FIXED_SEEDS = {1, 0x5EED, 20_240_611};
+    private static final int STEPS = Integer.getInteger("kh.steps", 1_500);
+    private static final int HISTORY = 20;
+
+    private static final String[] NAMES = {"A", "B", "C", "a"};
+
+    /** Access masks requests are drawn from (GENERIC_WRITE and _EXECUTE excluded: see Kind.map). */
+    private static final int[] ACCESS = {
+        0, SYNCHRONIZE, 0x1, 0x2, 0x3, PROCESS_DUP_HANDLE, PROCESS_DUP_HANDLE | SYNCHRONIZE,
+        PROCESS_QUERY_LIMITED_INFORMATION, PROCESS_QUERY_INFORMATION | PROCESS_TERMINATE,
+        THREAD_QUERY_LIMITED_INFORMATION, THREAD_TERMINATE | SYNCHRONIZE, 0x1F_FFFF, GENERIC_READ,
+        GENERIC_ALL, MAXIMUM_ALLOWED, 0x0020_0000, 0x0800_0000 | SYNCHRONIZE,
+    };
+
+    record Setup(ReusePolicy policy, int maxHandles) {
+        @Override
+        public String toString() {
+            return policy + (maxHandles == HandleTable.MAX_ENTRIES ? "" : " max " + maxHandles);
+        }
+    }
+
+    static List<Setup> setups() {
+        List<Setup> list = new ArrayList<>();
+        for (int max : new int[] {HandleTable.MAX_ENTRIES, 16}) {
+            for (ReusePolicy p : ReusePolicy.values()) {
+                list.add(new Setup(p, max));
+            }
+        }
+        return list;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> randomRuns() {
+        Long given = Long.getLong("kh.seed");
+        long extra = given != null ? given : System.nanoTime();
+        System.out.println("KernelModelRandomTest: seeds " + java.util.Arrays.toString(FIXED_SEEDS)
+                + " and kh.seed=" + extra + (given != null ? " (given)" : " (from the clock)") + ", " + STEPS
+                + " steps per run");
+        List<Long> seeds = new ArrayList<>();
+        for (long s : FIXED_SEEDS) {
+            seeds.add(s);
+        }
+        seeds.add(extra);
+        String only = System.getProperty("kh.setup"); // e.g. -Dkh.setup="FIFO max 16"
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Setup setup : setups()) {
+            if (only != null && !only.equalsIgnoreCase(setup.toString())) {
+                continue;
+            }
+            for (long seed : seeds) {
+                tests.add(DynamicTest.dynamicTest(setup + ", kh.seed=" + seed, () -> new Run(setup, seed, STEPS).run()));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** One seeded run: a kernel, its model, and the random steps. */
+    static final class Run implements KernelListener {
+        private final Setup setup;
+        private final long seed;
+        private final int steps;
+        private final Random rnd;
+        private final Kernel k;
+        private final ReferenceModel m;
+
+        private final ArrayDeque<String> history = new ArrayDeque<>();
+        private StringBuilder current = new StringBuilder();
+        private int step;
+
+        private final Map<KernelObject, MObject> bound = new IdentityHashMap<>();
+        private final Set<KernelObject> deletedEver = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final List<KernelObject> deletedThisStep = new ArrayList<>();
+        private final List<String> namesRemovedThisStep = new ArrayList<>();
+        private final List<String> listenerViolations = new ArrayList<>();
+        private final List<KernelObject> droppedEver = new ArrayList<>();
+        private final List<Long> knownTids = new ArrayList<>();
+        private final List<Long> knownPids = new ArrayList<>();
+        /** With -Dkh.stats: how often each call ended with each error, to see what a run covers. */
+        private final Map<String, Integer> stats = new TreeMap<>();
+
+        Run(Setup setup, long seed, int steps) {
+            this.setup = setup;
+            this.seed = seed;
+            this.steps = steps;
+            this.rnd = new Random(seed);
+            this.k = new Kernel(new Kernel.Config(setup.policy(), setup.maxHandles()));
+            this.m = new ReferenceModel(setup.policy(), setup.maxHandles());
+            k.setListener(this);
+        }
+
+        // ------------------------------------------------------------ listener
+
+        @Override
+        public void objectDeleted(KernelObject object) {
+            if (object.handleCount() != 0 || object.pointerCount() != 0) {
+                listenerViolations.add("deleted while referenced: " + object.describe() + " handles "
+                        + object.handleCount() + " pointers " + object.pointerCount());
+            }
+            if (!deletedEver.add(object)) {
+                listenerViolations.add("deleted twice: " + object.describe());
+            }
+            deletedThisStep.add(object);
+        }
+
+        @Override
+        public void nameRemoved(KernelObject object, String name) {
+            if (object.handleCount() != 0) {
+                listenerViolations.add("name \"" + name + "\" removed with handles left on " + object.describe());
+            }
+            namesRemovedThisStep.add(name);
+        }
+
+        // ------------------------------------------------------------ the run
+
+        void run() {
+            boot();
+            endStep();
+            for (step = 1; step <= steps; step++) {
+                if (m.runningThreads().isEmpty()) {
+                    log("(every thread has ended: boot a new first process)");
+                    boot();
+                } else {
+                    randomStep();
+                }
+                endStep();
+                if (step % 500 == 0) {
+                    checkDroppedStayDeleted();
+                }
+            }
+            checkDroppedStayDeleted();
+            if (Boolean.getBoolean("kh.stats")) {
+                System.out.println(setup + " kh.seed=" + seed + ": " + stats);
+            }
+        }
+
+        private void count(String call, long result, int error) {
+            String name = call.substring(0, call.indexOf('('));
+            stats.merge(name + (result == 0 ? ":" + Win32Error.name(error) : ":ok"), 1, Integer::sum);
+        }
+
+        private void boot() {
+            MProcess p = m.boot();
+            Kernel.Started s = k.createProcess("main.exe", null);
+            k.objects().dereference(s.process());
+            k.objects().dereference(s.thread());
+            bind(p, s.process());
+            bind(p.threads.get(0), s.thread());
+            log("boot " + p + " pid " + p.pid + " tid " + p.threads.get(0).tid);
+        }
+
+        private void bind(MObject o, KernelObject real) {
+            check(!bound.containsKey(real), () -> real.describe() + " is already " + bound.get(real)
+                    + ", expected a new object for " + o);
+            check(o.real == null, () -> o + " bound twice");
+            check(real.type().name().equals(typeName(o.kind)), () -> o + " bound to " + real.describe());
+            o.real = real;
+            bound.put(real, o);
+            if (o instanceof MThread t) {
+                t.tid = ((KThread) real).threadId();
+                t.api = new Kernel32(k, (KThread) real);
+                knownTids.add(t.tid);
+            } else if (o instanceof MProcess p) {
+                p.pid = ((KProcess) real).processId();
+                knownPids.add(p.pid);
+            }
+        }
+
+        private static String typeName(Kind kind) {
+            return switch (kind) {
+                case EVENT -> "Event";
+                case MUTEX -> "Mutant";
+                case SEMAPHORE -> "Semaphore";
+                case PROCESS -> "Process";
+                case THREAD -> "Thread";
+            };
+        }
+
+        /** Binds the objects the last call made to the executive's, found at the values the model chose. */
+        private void bindNew() {
+            for (ReferenceModel.Bind b : m.toBind) {
+                HandleEntry<KernelObject> e = ((KProcess) b.owner().real).handleTable().lookup(b.value());
+                check(e != null, () -> "no entry at " + hex(b.value()) + " in " + b.owner() + " for " + b.object());
+                bind(b.object(), e.object());
+            }
+            m.toBind.clear();
+        }
+
+        // ------------------------------------------------------------ the random step
+
+        private enum Op {
+            CREATE(16), OPEN_BY_NAME(6), DUPLICATE(20), CLOSE(16), SET_INFO(6), GET_INFO(2), COMPARE(2),
+            QUERY(3), CREATE_PROCESS(3), CREATE_THREAD(4), EXIT_THREAD(2), TERMINATE_THREAD(3), EXIT_PROCESS(1),
+            TERMINATE_PROCESS(2), OPEN_BY_ID(5), EXIT_CODE(2), BURST_CREATE(2), BURST_CLOSE(2);
+
+            final int weight;
+
+            Op(int weight) {
+                this.weight = weight;
+            }
+        }
+
+        private static final int TOTAL_WEIGHT = Stream.of(Op.values()).mapToInt(o -> o.weight).sum();
+
+        private Op pickOp() {
+            int r = rnd.nextInt(TOTAL_WEIGHT);
+            for (Op op : Op.values()) {
+                r -= op.weight;
+                if (r < 0) {
+                    return op;
+                }
+            }
+            throw new AssertionError();
+        }
+
+        private void randomStep() {
+            List<MThread> running = m.runningThreads();
+            MThread caller = running.get(rnd.nextInt(running.size()));
+            Op op = pickOp();
+            switch (op) {
+                case CREATE -> create(caller);
+                case OPEN_BY_NAME -> openByName(caller);
+                case DUPLICATE -> duplicate(caller);
+                case CLOSE -> close(caller, pickValue(caller.process, null));
+                case SET_INFO -> setInfo(caller);
+                case GET_INFO -> getInfo(caller);
+                case COMPARE -> compare(caller);
+                case QUERY -> query(caller);
+                case CREATE_PROCESS -> {
+                    if (liveProcesses() < 8) {
+                        createProcess(caller);
+                    } else {
+                        terminateProcess(caller);
+                    }
+                }
+                case CREATE_THREAD -> {
+                    if (caller.process.running < 4) {
+                        createThread(caller);
+                    } else {
+                        exitThread(caller);
+                    }
+                }
+                case EXIT_THREAD -> exitThread(caller);
+                case TERMINATE_THREAD -> terminateThread(caller);
+                case EXIT_PROCESS -> exitProcess(caller);
+                case TERMINATE_PROCESS -> terminateProcess(caller);
+                case OPEN_BY_ID -> openById(caller);
+                case EXIT_CODE -> exitCode(caller);
+                case BURST_CREATE -> {
+                    if (caller.process.table.size() < 250) {
+                        burstCreate(caller);
+                    } else {
+                        burstClose(caller);
+                    }
+                }
+                case BURST_CLOSE -> burstClose(caller);
+            }
+        }
+
+        private int liveProcesses() {
+            int n = 0;
+            for (MProcess p : m.processes()) {
+                if (!p.exited) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        // ------------------------------------------------------------ argument pickers
+
+        private <T> T pick(List<T> list) {
+            return list.get(rnd.nextInt(list.size()));
+        }
+
+        private long withLowBits(long v) {
+            return rnd.nextInt(8) == 0 ? v | (1 + rnd.nextInt(3)) : v; // R7
+        }
+
+        /** A value from {@code p}'s table, of {@code prefer} kind when it can, else any entry, or null. */
+        private Long entryValue(MProcess p, Kind prefer) {
+            long v = prefer != null && rnd.nextInt(4) != 0 ? p.table.randomValue(rnd, prefer) : 0;
+            if (v == 0) {
+                v = p.table.randomValue(rnd, null);
+            }
+            return v == 0 ? null : v;
+        }
+
+        /** Any handle value a caller in {@code p} might pass: mostly live, also stale, pseudo, 0, foreign, bogus. */
+        private long pickValue(MProcess p, Kind prefer) {
+            int r = rnd.nextInt(100);
+            if (r < 62) {
+                Long v = entryValue(p, prefer);
+                if (v != null) {
+                    return withLowBits(v);
+                }
+            }
+            if (r < 76) {
+                long v = p.table.anyEverUsed(rnd);
+                if (v != 0) {
+                    return v; // often stale (R14), sometimes live again (R8)
+                }
+            }
+            if (r < 84) {
+                return rnd.nextBoolean() ? -1 : -2;
+            }
+            if (r < 88) {
+                return 0;
+            }
+            if (r < 95) {
+                List<MProcess> ps = m.processes();
+                Long v = entryValue(pick(ps), prefer);
+                if (v != null) {
+                    return v; // another table's value (R6)
+                }
+            }
+            return rnd.nextBoolean() ? 0x7FFF_FFF0L : 4L * (1 + rnd.nextInt(600));
+        }
+
+        /** A process handle for DuplicateHandle: mostly -1 or a process entry; sometimes 0, -2 or anything. */
+        private long pickProcessHandle(MThread caller, boolean allowNull) {
+            int r = rnd.nextInt(100);
+            if (allowNull && r < 8) {
+                return 0;
+            }
+            if (r < 50) {
+                return -1;
+            }
+            if (r < 85) {
+                Long v = entryValue(caller.process, Kind.PROCESS);
+                if (v != null) {
+                    return withLowBits(v);
+                }
+                return -1;
+            }
+            if (r < 90) {
+                return -2;
+            }
+            return pickValue(caller.process, null);
+        }
+
+        private int pickAccess() {
+            return ACCESS[rnd.nextInt(ACCESS.length)];
+        }
+
+        private String pickName() {
+            return rnd.nextInt(2) == 0 ? null : NAMES[rnd.nextInt(NAMES.length)];
+        }
+
+        private int pickCode() {
+            return rnd.nextInt(5) == 0 ? -1 - rnd.nextInt(3) : rnd.nextInt(100);
+        }
+
+        private static SecurityAttributes sa(boolean inherit, boolean nullIfNot) {
+            return inherit ? SecurityAttributes.INHERIT : nullIfNot ? null : new SecurityAttributes(false);
+        }
+
+        // ------------------------------------------------------------ operations
+
+        private void create(MThread c) {
+            Kind kind = pick(List.of(Kind.EVENT, Kind.MUTEX, Kind.SEMAPHORE));
+            boolean inherit = rnd.nextInt(3) == 0;
+            boolean flag1 = rnd.nextBoolean();
+            boolean flag2 = rnd.nextBoolean();
+            boolean nullSa = rnd.nextBoolean();
+            String name = pickName();
+            int initial = 1;
+            int maximum = 2;
+            if (kind == Kind.SEMAPHORE && rnd.nextInt(10) == 0) {
+                int[][] bad = {{3, 2}, {0, 0}, {-1, 2}};
+                int[] b = bad[rnd.nextInt(bad.length)];
+                initial = b[0];
+                maximum = b[1];
+            }
+            String nm = name == null ? "NULL" : "\"" + name + "\"";
+            String desc = switch (kind) {
+                case EVENT -> "CreateEvent(inherit=" + inherit + ", " + flag1 + ", " + flag2 + ", " + nm + ")";
+                case MUTEX -> "CreateMutex(inherit=" + inherit + ", owner=" + flag1 + ", " + nm + ")";
+                default -> "CreateSemaphore(inherit=" + inherit + ", " + initial + ", " + maximum + ", " + nm + ")";
+            };
+            long expected = m.create(c, kind, inherit, name, initial, maximum);
+            SecurityAttributes sa = sa(inherit, nullSa);
+            long actual = switch (kind) {
+                case EVENT -> c.api.CreateEvent(sa, flag1, flag2, name);
+                case MUTEX -> c.api.CreateMutex(sa, flag1, name);
+                default -> c.api.CreateSemaphore(sa, initial, maximum, name);
+            };
+            result(c, desc, expected, actual, true);
+            bindNew();
+        }
+
+        private void openByName(MThread c) {
+            Kind kind = pick(List.of(Kind.EVENT, Kind.MUTEX, Kind.SEMAPHORE));
+            int access = pickAccess();
+            boolean inherit = rnd.nextInt(3) == 0;
+            String name = rnd.nextInt(12) == 0 ? null : NAMES[rnd.nextInt(NAMES.length)];
+            String desc = "Open" + typeName(kind).replace("Mutant", "Mutex") + "(" + hex(access) + ", " + inherit
+                    + ", " + (name == null ? "NULL" : "\"" + name + "\"") + ")";
+            long expected = m.open(c, kind, access, inherit, name);
+            long actual = switch (kind) {
+                case EVENT -> c.api.OpenEvent(access, inherit, name);
+                case MUTEX -> c.api.OpenMutex(access, inherit, name);
+                default -> c.api.OpenSemaphore(access, inherit, name);
+            };
+            result(c, desc, expected, actual, true);
+        }
+
+        /** The process a process-handle argument names in the model, or null. */
+        private MProcess processNamed(MThread c, long h) {
+            if (h == -1) {
+                return c.process;
+            }
+            ModelHandleTable.Entry e = c.process.table.lookup(h);
+            return e != null && e.object() instanceof MProcess p ? p : null;
+        }
+
+        private void duplicate(MThread c) {
+            long sourceProcess = pickProcessHandle(c, false);
+            MProcess sp = processNamed(c, sourceProcess);
+            MProcess from = sp != null && rnd.nextInt(5) != 0 ? sp : c.process;
+            Long live = rnd.nextBoolean() ? entryValue(from, null) : null;
+            long source = live != null ? withLowBits(live) : pickValue(from, null);
+            if (ReferenceModel.isPseudo(source)) {
+                sourceProcess = -1; // semantics.md does not define a pseudo handle of another process
+            }
+            long targetProcess = pickProcessHandle(c, true);
+            int options = (rnd.nextInt(100) < 35 ? ReferenceModel.DUPLICATE_CLOSE_SOURCE : 0)
+                    | (rnd.nextBoolean() ? ReferenceModel.DUPLICATE_SAME_ACCESS : 0)
+                    | (rnd.nextInt(100) < 30 ? ReferenceModel.DUPLICATE_SAME_ATTRIBUTES : 0);
+            int access = pickAccess();
+            boolean inherit = rnd.nextInt(3) == 0;
+            boolean wantOut = rnd.nextInt(10) != 0;
+            String desc = "DuplicateHandle(" + hex(sourceProcess) + ", " + hex(source) + ", " + hex(targetProcess)
+                    + ", " + (wantOut ? "&out" : "NULL") + ", " + hex(access) + ", " + inherit + ", options="
+                    + options + ")";
+            long expected = m.duplicate(c, sourceProcess, source, targetProcess, access, inherit, options);
+            long expectedOut = m.out;
+            LongRef out = wantOut ? new LongRef(0xBAD0) : null;
+            long actual = c.api.DuplicateHandle(sourceProcess, source, targetProcess, out, access, inherit, options)
+                    ? 1 : 0;
+            result(c, desc, expected, actual, false);
+            if (wantOut) {
+                expectEq("*lpTarget", expectedOut, out.value);
+                current.append(" out=").append(hex(out.value));
+            }
+        }
+
+        private void close(MThread c, long h) {
+            long expected = m.close(c, h);
+            long actual = c.api.CloseHandle(h) ? 1 : 0;
+            result(c, "CloseHandle(" + hex(h) + ")", expected, actual, false);
+        }
+
+        private void setInfo(MThread c) {
+            long h = pickValue(c.process, null);
+            int mask = new int[] {1, 2, 3, 3, 0xFF, 0}[rnd.nextInt(6)];
+            int flags = new int[] {0, 1, 2, 3, 3, 0xFF}[rnd.nextInt(6)];
+            long expected = m.setInformation(c, h, mask, flags);
+            long actual = c.api.SetHandleInformation(h, mask, flags) ? 1 : 0;
+            result(c, "SetHandleInformation(" + hex(h) + ", " + mask + ", " + flags + ")", expected, actual, false);
+        }
+
+        private void getInfo(MThread c) {
+            long h = pickValue(c.process, null);
+            long expected = m.getInformation(c, h);
+            LongRef flags = new LongRef(0xBAD);
+            long actual = c.api.GetHandleInformation(h, flags) ? 1 : 0;
+            result(c, "GetHandleInformation(" + hex(h) + ")", expected, actual, false);
+            if (expected == 1) {
+                expectEq("flags", m.out, flags.value);
+            }
+        }
+
+        private void compare(MThread c) {
+            long a = pickValue(c.process, null);
+            long b = rnd.nextBoolean() ? a & ~3L : pickValue(c.process, null);
+            long expected = m.compare(c, a, b);
+            long actual = c.api.CompareObjectHandles(a, b) ? 1 : 0;
+            result(c, "CompareObjectHandles(" + hex(a) + ", " + hex(b) + ")", expected, actual, false);
+        }
+
+        private void query(MThread c) {
+            long h = pickValue(c.process, null);
+            ReferenceModel.Query q = m.query(c, h);
+            ObjectBasicInformation info = c.api.QueryObject(h);
+            result(c, "QueryObject(" + hex(h) + ")", q == null ? 0 : 1, info == null ? 0 : 1, false);
+            if (q != null) {
+                current.append(" ").append(info);
+                expectEq("QueryObject object id", q.object().real.id(), info.objectId());
+                expectEq("QueryObject access", q.access(), info.grantedAccess());
+                expectEq("QueryObject attributes", q.attributes(), info.attributes());
+                expectEq("QueryObject handle count", q.object().handles, info.handleCount());
+                expectEq("QueryObject pointer count (R1)", m.pointerCount(q.object()), info.pointerCount());
+            }
+        }
+
+        private void createProcess(MThread c) {
+            boolean inherit = rnd.nextBoolean();
+            long expected = m.createProcess(c, inherit);
+            long expectedHp = m.out;
+            long expectedHt = m.out2;
+            LongRef hp = new LongRef(0xBAD);
+            LongRef ht = new LongRef(0xBAD);
+            LongRef pid = new LongRef();
+            LongRef tid = new LongRef();
+            long actual = c.api.CreateProcess("child.exe", inherit, hp, ht, pid, tid) ? 1 : 0;
+            result(c, "CreateProcess(\"child.exe\", inherit=" + inherit + ")", expected, actual, false);
+            expectEq("hProcess", expectedHp, hp.value);
+            expectEq("hThread", expectedHt, ht.value);
+            current.append(" hp=").append(hex(hp.value)).append(" ht=").append(hex(ht.value));
+            if (expected == 1) {
+                MProcess child = (MProcess) m.toBind.get(0).object();
+                MThread thread = (MThread) m.toBind.get(1).object();
+                bindNew();
+                expectEq("process id", child.pid, pid.value);
+                expectEq("thread id", thread.tid, tid.value);
+                current.append(" pid=").append(pid.value).append(" tid=").append(tid.value);
+            }
+        }
+
+        private void createThread(MThread c) {
+            boolean inherit = rnd.nextInt(3) == 0;
+            long expected = m.createThread(c, inherit);
+            LongRef tid = new LongRef();
+            long actual = c.api.CreateThread(sa(inherit, true), 0, 0, tid);
+            result(c, "CreateThread(inherit=" + inherit + ")", expected, actual, false);
+            if (expected != 0) {
+                MThread t = (MThread) m.toBind.get(0).object();
+                bindNew();
+                expectEq("thread id", t.tid, tid.value);
+                current.append(" tid=").append(tid.value);
+            } else {
+                expectEq("thread id of a refused CreateThread", 0, tid.value);
+            }
+        }
+
+        private void exitThread(MThread c) {
+            int code = pickCode();
+            m.exitThread(c, code);
+            c.api.ExitThread(code);
+            log("T" + c.tid + " ExitThread(" + code + ")");
+            expectEq("last error after ExitThread", c.lastError, c.api.GetLastError());
+        }
+
+        private void terminateThread(MThread c) {
+            long h = rnd.nextInt(8) == 0 ? -2 : pickValue(c.process, Kind.THREAD);
+            int code = pickCode();
+            long expected = m.terminateThread(c, h, code);
+            long actual = c.api.TerminateThread(h, code) ? 1 : 0;
+            result(c, "TerminateThread(" + hex(h) + ", " + code + ")", expected, actual, false);
+        }
+
+        private void exitProcess(MThread c) {
+            int code = pickCode();
+            long expected = m.terminateProcess(c, -1, code);
+            check(expected == 1, () -> "model: ExitProcess failed");
+            c.api.ExitProcess(code);
+            log("T" + c.tid + " ExitProcess(" + code + ")");
+            expectEq("last error after ExitProcess", c.lastError, c.api.GetLastError());
+        }
+
+        private void terminateProcess(MThread c) {
+            long h = rnd.nextInt(8) == 0 ? -1 : pickValue(c.process, Kind.PROCESS);
+            int code = pickCode();
+            long expected = m.terminateProcess(c, h, code);
+            long actual = c.api.TerminateProcess(h, code) ? 1 : 0;
+            result(c, "TerminateProcess(" + hex(h) + ", " + code + ")", expected, actual, false);
+        }
+
+        private void openById(MThread c) {
+            Kind kind = rnd.nextBoolean() ? Kind.THREAD : Kind.PROCESS;
+            int r = rnd.nextInt(100);
+            long id;
+            if (r < 40) {
+                id = liveId(kind);
+            } else if (r < 70) {
+                id = pick(kind == Kind.THREAD ? knownTids : knownPids); // live or gone (R4)
+            } else if (r < 85) {
+                id = pick(kind == Kind.THREAD ? knownPids : knownTids); // the other kind's id
+            } else {
+                id = new long[] {0, 1, 0xFFFF_FFF0L}[rnd.nextInt(3)];
+            }
+            int access = pickAccess();
+            boolean inherit = rnd.nextInt(3) == 0;
+            long expected = m.openById(c, kind, access, inherit, id);
+            long actual = kind == Kind.THREAD ? c.api.OpenThread(access, inherit, id)
+                    : c.api.OpenProcess(access, inherit, id);
+            result(c, "Open" + typeName(kind) + "(" + hex(access) + ", " + inherit + ", " + id + ")", expected,
+                    actual, false);
+        }
+
+        /** The id of a thread or process object that exists (running or not). */
+        private long liveId(Kind kind) {
+            List<Long> ids = new ArrayList<>();
+            for (MObject o : m.alive) {
+                if (o instanceof MThread t && kind == Kind.THREAD) {
+                    ids.add(t.tid);
+                } else if (o instanceof MProcess p && kind == Kind.PROCESS) {
+                    ids.add(p.pid);
+                }
+            }
+            return ids.isEmpty() ? 0 : pick(ids);
+        }
+
+        private void exitCode(MThread c) {
+            boolean thread = rnd.nextBoolean();
+            long h = rnd.nextInt(6) == 0 ? (thread ? -2 : -1) : pickValue(c.process, thread ? Kind.THREAD : Kind.PROCESS);
+            long expected = thread ? m.getExitCodeThread(c, h) : m.getExitCodeProcess(c, h);
+            LongRef code = new LongRef(0xBAD);
+            long actual = (thread ? c.api.GetExitCodeThread(h, code) : c.api.GetExitCodeProcess(h, code)) ? 1 : 0;
+            result(c, "GetExitCode" + (thread ? "Thread" : "Process") + "(" + hex(h) + ")", expected, actual, false);
+            if (expected == 1) {
+                expectEq("exit code", m.out, code.value);
+                current.append(" code=").append(code.value);
+            }
+        }
+
+        /** Many unnamed events at once: grows a table past FIFO's hold-back of 100 free values (R8). */
+        private void burstCreate(MThread c) {
+            int n = 20 + rnd.nextInt(100);
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                boolean inherit = rnd.nextInt(10) == 0;
+                long expected = m.create(c, Kind.EVENT, inherit, null, 0, 0);
+                long actual = c.api.CreateEvent(sa(inherit, true), false, false, null);
+                expectEq("burst CreateEvent #" + i + " result", expected, actual);
+                expectEq("burst CreateEvent #" + i + " last error", c.lastError, c.api.GetLastError());
+                bindNew();
+                values.append(' ').append(hex(actual));
+            }
+            log("T" + c.tid + " burst of " + n + " CreateEvent ->" + values);
+        }
+
+        private void burstClose(MThread c) {
+            int n = 20 + rnd.nextInt(100);
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                Long v = entryValue(c.process, null);
+                if (v == null) {
+                    break;
+                }
+                long expected = m.close(c, v);
+                long actual = c.api.CloseHandle(v) ? 1 : 0;
+                expectEq("burst CloseHandle(" + hex(v) + ") result", expected, actual);
+                expectEq("burst CloseHandle(" + hex(v) + ") last error", c.lastError, c.api.GetLastError());
+                values.append(' ').append(hex(v)).append(actual == 1 ? "" : "!");
+            }
+            log("T" + c.tid + " burst CloseHandle" + values);
+        }
+
+        /** Records a call and checks its result and the caller's last error against the model's. */
+        private void result(MThread c, String call, long expected, long actual, boolean handleResult) {
+            String shown = handleResult ? hex(actual) : actual == 1 ? "TRUE" : actual == 0 ? "FALSE" : hex(actual);
+            log("T" + c.tid + " (pid " + c.process.pid + ") " + call + " -> " + shown + ", GetLastError() = "
+                    + Win32Error.name(c.api.GetLastError()));
+            count(call, actual, c.api.GetLastError());
+            expectEq("result of " + call, expected, actual);
+            expectEq("GetLastError() after " + call, c.lastError, c.api.GetLastError());
+        }
+
+        // ------------------------------------------------------------ invariants
+
+        private void endStep() {
+            checkListener();
+            checkDeletions();
+            checkTablesAndCounts();
+            checkNames();
+            history.addLast("#" + step + " " + current);
+            if (history.size() > HISTORY) {
+                history.removeFirst();
+            }
+            current = new StringBuilder();
+        }
+
+        private void checkListener() {
+            check(listenerViolations.isEmpty(), () -> "listener: " + listenerViolations);
+        }
+
+        /** Exactly the objects the model dropped were deleted in this step (R3). */
+        private void checkDeletions() {
+            Set<KernelObject> expectedKnown = Collections.newSetFromMap(new IdentityHashMap<>());
+            int expectedUnknown = 0;
+            for (MObject o : m.dropped) {
+                if (o.real != null) {
+                    expectedKnown.add(o.real);
+                } else {
+                    expectedUnknown++;
+                }
+            }
+            Set<KernelObject> actualKnown = Collections.newSetFromMap(new IdentityHashMap<>());
+            int actualUnknown = 0;
+            for (KernelObject o : deletedThisStep) {
+                if (bound.containsKey(o)) {
+                    actualKnown.add(o);
+                } else {
+                    actualUnknown++;
+                }
+            }
+            int eu = expectedUnknown;
+            int au = actualUnknown;
+            check(expectedKnown.equals(actualKnown), () -> "deleted in this step: expected " + expectedKnown
+                    + ", executive deleted " + actualKnown);
+            check(eu == au, () -> "objects that never got a handle deleted in this step: expected " + eu
+                    + ", executive deleted " + au);
+            for (KernelObject o : expectedKnown) {
+                check(o.isDeleted(), () -> o.describe() + " should be deleted");
+                droppedEver.add(o);
+            }
+            m.dropped.clear();
+            deletedThisStep.clear();
+        }
+
+        private void checkDroppedStayDeleted() {
+            for (KernelObject o : droppedEver) {
+                check(o.isDeleted(), () -> o.describe() + " was deleted and is alive again");
+            }
+        }
+
+        private void checkTablesAndCounts() {
+            // The executive's processes are the model's.
+            List<KProcess> realProcesses = k.processes();
+            List<MProcess> modelProcesses = m.processes();
+            check(realProcesses.size() == modelProcesses.size(), () -> "processes: model " + modelProcesses
+                    + ", executive " + realProcesses);
+            Map<KernelObject, Integer> entriesPerObject = new IdentityHashMap<>();
+            for (KProcess rp : realProcesses) {
+                MObject mo = bound.get(rp);
+                check(mo instanceof MProcess && mo.alive, () -> "executive process " + rp.describe()
+                        + " is not a live process of the model: " + mo);
+                MProcess mp = (MProcess) mo;
+                List<HandleEntry<KernelObject>> real = k.handles(rp);
+                check(real.size() == mp.table.size(), () -> "table of " + mp + ": model "
+                        + show(mp.table.snapshot()) + ", executive " + real);
+                int i = 0;
+                for (Map.Entry<Integer, ModelHandleTable.Entry> me : mp.table.entries().entrySet()) {
+                    HandleEntry<KernelObject> re = real.get(i++);
+                    ModelHandleTable.Entry e = me.getValue();
+                    check(re.value() == (long) me.getKey() << 2 && re.object() == e.object().real
+                            && re.grantedAccess() == e.access() && re.attributes() == e.attributes(),
+                            () -> "table of " + mp + ": model " + show(mp.table.snapshot()) + ", executive " + real);
+                    entriesPerObject.merge(re.object(), 1, Integer::sum);
+                }
+            }
+            // Every live object: counts from the model, from the tables, and from the executive (R1).
+            for (MObject o : m.alive) {
+                check(o.real != null, () -> o + " never bound");
+                KernelObject r = o.real;
+                int entries = entriesPerObject.getOrDefault(r, 0);
+                int holders = 0;
+                if (r instanceof KThread t) {
+                    holders = t.hasEnded() ? 0 : 1;
+                    MThread mt = (MThread) o;
+                    check(t.hasEnded() != mt.running && t.exitCode() == mt.exitCode, () -> o + ": running "
+                            + !t.hasEnded() + " exit code " + t.exitCode() + ", model " + mt.running + " "
+                            + mt.exitCode);
+                } else if (r instanceof KProcess p) {
+                    for (KThread t : p.threads()) {
+                        holders += t.isDeleted() ? 0 : 1;
+                    }
+                    MProcess mp = (MProcess) o;
+                    check(p.hasExited() == mp.exited && p.exitCode() == mp.exitCode, () -> o + ": exited "
+                            + p.hasExited() + " exit code " + p.exitCode() + ", model " + mp.exited + " "
+                            + mp.exitCode);
+                }
+                int h = holders;
+                check(!r.isDeleted(), () -> o + " is alive in the model but deleted");
+                check(r.handleCount() == o.handles && entries == o.handles, () -> o + ": handle count "
+                        + r.handleCount() + ", entries pointing at it " + entries + ", model " + o.handles);
+                int pc = m.pointerCount(o);
+                check(r.pointerCount() == pc && r.pointerCount() == entries + h, () -> o + ": pointer count "
+                        + r.pointerCount() + ", model " + pc + ", handles + holders in the executive "
+                        + (entries + h));
+            }
+            for (KernelObject r : entriesPerObject.keySet()) {
+                MObject o = bound.get(r);
+                check(o != null && o.alive, () -> "a table holds " + r.describe() + ", model: " + o);
+            }
+        }
+
+        private static String show(TreeMap<Long, ModelHandleTable.Entry> model) {
+            StringBuilder sb = new StringBuilder("[");
+            model.forEach((v, e) -> sb.append(hex(v)).append("=").append(e.object()).append("/")
+                    .append(hex(e.access())).append("/").append(e.attributes()).append(" "));
+            return sb.append("]").toString();
+        }
+
+        /**
+         * R2: the names removed in this step are the model's, and each name resolves exactly while
+         * the model has it. The probe opens with access 0, which fails whatever happens (R31), so it
+         * changes nothing: a missing name must say ERROR_FILE_NOT_FOUND, a present one must not.
+         */
+        private void checkNames() {
+            List<String> expected = new ArrayList<>(m.namesRemoved);
+            List<String> actual = new ArrayList<>(namesRemovedThisStep);
+            Collections.sort(expected);
+            Collections.sort(actual);
+            check(expected.equals(actual), () -> "names removed: model " + expected + ", executive " + actual);
+            m.namesRemoved.clear();
+            namesRemovedThisStep.clear();
+            List<MThread> running = m.runningThreads();
+            if (running.isEmpty()) {
+                return;
+            }
+            Kernel32 probe = running.get(0).api;
+            int saved = probe.GetLastError();
+            for (String name : NAMES) {
+                long h = probe.OpenEvent(0, false, name);
+                int error = probe.GetLastError();
+                boolean present = m.namespace.containsKey(name);
+                check(h == 0 && (error == ERROR_FILE_NOT_FOUND) != present, () -> "name \"" + name + "\": model "
+                        + (present ? m.namespace.get(name) : "absent") + ", OpenEvent(0) -> " + hex(h) + " "
+                        + Win32Error.name(error));
+            }
+            probe.SetLastError(saved);
+        }
+
+        // ------------------------------------------------------------ reporting
+
+        private void log(String s) {
+            if (!current.isEmpty()) {
+                current.append(" | ");
+            }
+            current.append(s);
+        }
+
+        private void expectEq(String what, long expected, long actual) {
+            check(expected == actual, () -> what + ": expected " + hex(expected) + ", got " + hex(actual));
+        }
+
+        private void check(boolean ok, Supplier<String> message) {
+            if (!ok) {
+                StringBuilder sb = new StringBuilder();
+                sb.append(message.get()).append("\n  setup ").append(setup).append(", kh.seed=").append(seed)
+                        .append(", step ").append(step).append(" of ").append(steps).append("\n  last steps:\n");
+                for (String h : history) {
+                    sb.append("    ").append(h).append('\n');
+                }
+                sb.append("    #").append(step).append(" ").append(current).append("   <-- failed here\n");
+                sb.append("  replay: mvn -pl core test -Dtest=KernelModelRandomTest -Dkh.seed=").append(seed)
+                        .append(" '-Dkh.setup=").append(setup).append("'");
+                throw new AssertionError(sb.toString());
+            }
+        }
+
+        private static String hex(long v) {
+            return v < 0 ? Long.toString(v) : "0x" + Long.toHexString(v);
+        }
+    }
+}
