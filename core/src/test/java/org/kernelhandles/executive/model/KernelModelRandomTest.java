@@ -170,6 +170,25 @@ class KernelModelRandomTest {
             deletedThisStep.add(object);
         }
 
+        private int handlesCreated;
+        private int handlesClosed;
+        private int handlesClosedAtExit;
+
+        @Override
+        public void handleCreated(KProcess process, long value, KernelObject object, int grantedAccess,
+                int attributes, Origin origin) {
+            handlesCreated++;
+        }
+
+        @Override
+        public void handleClosed(KProcess process, long value, KernelObject object, boolean atExit) {
+            if (atExit) {
+                handlesClosedAtExit++;
+            } else {
+                handlesClosed++;
+            }
+        }
+
         @Override
         public void nameRemoved(KernelObject object, String name) {
             if (object.handleCount() != 0) {
@@ -739,8 +758,16 @@ class KernelModelRandomTest {
             current = new StringBuilder();
         }
 
+        /** The listener's events: no violation, and as many handles made and closed as the model says. */
         private void checkListener() {
             check(listenerViolations.isEmpty(), () -> "listener: " + listenerViolations);
+            String model = m.handlesCreated + " created, " + m.handlesClosed + " closed, "
+                    + m.handlesClosedAtExit + " closed at exit";
+            String real = handlesCreated + " created, " + handlesClosed + " closed, " + handlesClosedAtExit
+                    + " closed at exit";
+            check(model.equals(real), () -> "handle events in this step: model " + model + ", executive " + real);
+            m.handlesCreated = m.handlesClosed = m.handlesClosedAtExit = 0;
+            handlesCreated = handlesClosed = handlesClosedAtExit = 0;
         }
 
         /** Exactly the objects the model dropped were deleted in this step (R3). */

@@ -165,6 +165,10 @@ final class ReferenceModel {
     final List<String> namesRemoved = new ArrayList<>();
     final List<MObject> dropped = new ArrayList<>();
     final List<Bind> toBind = new ArrayList<>();
+    /** Handles made (created, opened, duplicated, inherited) and closed, by call or at exit (R17). */
+    int handlesCreated;
+    int handlesClosed;
+    int handlesClosedAtExit;
     /** Extra results of the last call: DuplicateHandle's *lpTarget, a flags or exit code out value. */
     long out;
     long out2;
@@ -264,11 +268,17 @@ final class ReferenceModel {
             throw new Fail(ERROR_NO_SYSTEM_RESOURCES);
         }
         o.handles++;
+        handlesCreated++;
         return v;
     }
 
     /** R16: free the entry, handle count - 1, unlink the name at 0 (R2); the pointer count follows. */
     private void closeEntry(MProcess p, long value) {
+        if (p.exiting) {
+            handlesClosedAtExit++;
+        } else {
+            handlesClosed++;
+        }
         MObject o = p.table.remove(value).object();
         o.handles--;
         if (o.handles == 0) {
@@ -369,6 +379,7 @@ final class ReferenceModel {
                 if ((entry.attributes() & INHERIT) != 0) {
                     child.table.insertAt(e.getKey(), entry);
                     entry.object().handles++;
+                    handlesCreated++;
                 }
             }
         }
