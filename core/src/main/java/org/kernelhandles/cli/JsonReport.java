@@ -42,7 +42,24 @@ final class JsonReport {
                     .append(", \"actual\": ").append(string(f.actual())).append('}');
             sep = ",\n  ";
         }
-        j.json.append("],\n \"leaks\": [");
+        j.json.append("],\n \"findings\": [");
+        sep = "\n  ";
+        for (RunReport.Finding f : report.findings()) {
+            StringBuilder related = new StringBuilder("[");
+            for (int i = 0; i < f.related().size(); i++) {
+                related.append(i == 0 ? "" : ", ").append(f.related().get(i));
+            }
+            j.json.append(sep).append("{\"kind\": ").append(string(f.kind()))
+                    .append(", \"line\": ").append(f.line())
+                    .append(", \"related\": ").append(related.append(']'))
+                    .append(", \"process\": ").append(string(f.process()))
+                    .append(", \"handle\": ").append(string(TextReport.hex(f.handle())))
+                    .append(", \"variable\": ").append(string(f.variable()))
+                    .append(", \"message\": ").append(string(f.message())).append('}');
+            sep = ",\n  ";
+        }
+        j.json.append("],\n \"blocked\": ").append(strings(report.blockedAtEnd()));
+        j.json.append(",\n \"leaks\": [");
         sep = "\n  ";
         for (OpenHandle h : report.openAtEnd()) {
             j.json.append(sep).append("{\"process\": ").append(string(h.process()))

@@ -37,6 +37,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "text (the default) or json: the same report as one JSON document.")
     Format format;
 
+    @Option(names = "--strict",
+            description = "Strict handle checks (R40): a call through a bad handle stops its thread with the finding.")
+    boolean strict;
+
     @Parameters(paramLabel = "FILE", description = "The scenario file to run.")
     Path file;
 
@@ -52,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("kh run: cannot read " + e.getMessage());
             return ExitCode.USAGE.code();
         }
-        RunReport report = new ScenarioRunner(config).run(file.toString(), text);
+        RunReport report = new ScenarioRunner(config, strict).run(file.toString(), text);
         if (format == Format.json) {
             out.println(JsonReport.of(report, config));
         } else {

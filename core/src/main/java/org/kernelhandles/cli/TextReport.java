@@ -69,6 +69,20 @@ final class TextReport {
             }
         }
         out.println();
+        for (String b : report.blockedAtEnd()) {
+            out.println("Blocked at the end of the run: " + b);
+        }
+        List<RunReport.Finding> findings = report.findings();
+        if (findings.isEmpty()) {
+            out.println("The verifier found nothing.");
+        } else {
+            out.println("Verifier findings (" + findings.size() + "):");
+            for (RunReport.Finding f : findings) {
+                out.println("  " + f.kind() + " at line " + f.line()
+                        + (f.variable() != null ? " (" + f.variable() + ")" : "") + ": " + f.message());
+            }
+        }
+        out.println();
         List<OpenHandle> open = report.openAtEnd();
         if (open.isEmpty()) {
             out.println("No handle is open at the end of the run.");

@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import org.kernelhandles.executive.KProcess;
 import org.kernelhandles.executive.KThread;
 import org.kernelhandles.executive.Kernel;
+import org.kernelhandles.executive.KernelListener;
 import org.kernelhandles.executive.KernelObject;
 import org.kernelhandles.executive.NtStatus;
+import org.kernelhandles.executive.VirtualClock;
+import org.kernelhandles.executive.Wait;
+import org.kernelhandles.verifier.Site;
+import org.kernelhandles.verifier.Verifier;
 import org.kernelhandles.executive.handles.HandleEntry;
 import org.kernelhandles.nt.LongRef;
 import org.kernelhandles.scenario.RunReport.Failure;
@@ -38,13 +44,23 @@ import org.kernelhandles.win32.Win32Error;
  * line on its thread, out parameters bound after the call, expectations checked against the
  * result and the thread's last error right after the call. A failed expectation or an error in
  * the script fails that line only; the run goes on.
+ *
+ * <p>Time is virtual: a wait that cannot complete at once parks its thread, the run goes on, and
+ * the wait completes at the line that satisfies it (or when {@code Sleep} passes its timeout),
+ * where its expectation is checked. The verifier watches the whole run; each variable remembers
+ * which handle its value was copied from, so a stale copy that a recycled value now answers to is
+ * told from a fresh one (RECYCLED_USE).
  */
 final class Interpreter {
 
     /** How a variable's value reads in the trace. */
     private enum Display { HANDLE, HEX, DECIMAL, TEXT }
 
-    private record Variable(Object value, Display display) {}
+    /** A variable: its value, how it reads, and for a handle which handle it was copied from. */
+    private record Variable(Object value, Display display, Verifier.Stamp stamp) {}
+
+    /** A thread parked in a wait: the statement that waits, to finish when the wait completes. */
+    private record Blocked(Statement statement, String thread, Kernel32 k32) {}
 
     /** A finished call: its value, how to show it, and the caller's last error right after it. */
     private record Outcome(long value, Result kind, int lastError, String text, List<String> outputs) {}
@@ -57,12 +73,27 @@ final class Interpreter {
     private final Map<KThread, Kernel32> facades = new HashMap<>();
     private final List<LineRecord> lines = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
-    private long virtualTime;
+    private final Verifier verifier;
+    private final boolean strict;
+    private final Map<KThread, Blocked> blocked = new LinkedHashMap<>();
+    private final List<Wait> completedWaits = new ArrayList<>();
+    private final List<RunReport.Finding> findings = new ArrayList<>();
+    private int currentLine;
+    private int findingsSeen;
 
-    Interpreter(Scenario scenario, Kernel.Config config) {
+    Interpreter(Scenario scenario, Kernel.Config config, boolean strict) {
         this.scenario = scenario;
-        this.kernel = new Kernel(config);
-        kernel.setListener(recorder);
+        this.strict = strict;
+        this.kernel = new Kernel(config, new VirtualClock());
+        this.verifier = new Verifier(() -> Site.line(currentLine));
+        verifier.setStrict(strict);
+        KernelListener waits = new KernelListener() {
+            @Override
+            public void waitCompleted(Wait wait) {
+                completedWaits.add(wait); // finished after the call that completed it returns
+            }
+        };
+        kernel.setListener(KernelListener.both(recorder, KernelListener.both(verifier, waits)));
         Kernel.Started main = kernel.createProcess("main.exe", null);
         kernel.objects().dereference(main.process());
         kernel.objects().dereference(main.thread());
@@ -73,10 +104,23 @@ final class Interpreter {
         for (Statement s : scenario.statements()) {
             execute(s);
         }
-        return new RunReport(scenario.sourceName(), List.of(), lines, failures, openHandles());
+        List<String> stillBlocked = new ArrayList<>();
+        for (Blocked b : blocked.values()) {
+            stillBlocked.add("thread " + b.thread() + " is still blocked in the wait at line " + b.statement().line());
+            if (b.statement().expectation() != null) {
+                failures.add(new Failure(b.statement().line(), b.statement().text(), expectationText(b.statement()),
+                        "still blocked at the end of the run"));
+            }
+        }
+        for (org.kernelhandles.verifier.Finding leak : verifier.openHandles()) {
+            findings.add(toFinding(leak, variableHolding(leak.handle())));
+        }
+        failures.sort(java.util.Comparator.comparingInt(Failure::line));
+        return new RunReport(scenario.sourceName(), List.of(), lines, failures, openHandles(), findings, stillBlocked);
     }
 
     private void execute(Statement s) {
+        currentLine = s.line();
         recorder.startLine(s.line());
         String thread = s.threadPrefix() == null ? "main" : s.threadPrefix();
         String callText = s.text();
@@ -93,12 +137,17 @@ final class Interpreter {
                     Outcome o = call((Call) s.expr(), k32);
                     callText = o.text();
                     outputs.addAll(o.outputs());
+                    if (o.kind() == Result.WAIT && o.value() == Kernel32.WAIT_PENDING) {
+                        blocked.put(t, new Blocked(s, thread, k32));
+                        result = "(blocked)";
+                        break; // its result, binding and expectation come when the wait completes
+                    }
                     result = render(o.value(), o.kind());
                     if (failed(o.value(), o.kind()) && setsLastError(o.kind())) {
                         lastError = Win32Error.name(o.lastError());
                     }
                     if (s.target() != null) {
-                        bind(s.target(), o.value(), displayOf(o.kind()));
+                        bind(s.target(), o.value(), displayOf(o.kind()), k32);
                     }
                     if (s.expectation() != null) {
                         check(s, s.expectation(), o.value(), o.kind(), o.lastError(), k32);
@@ -106,10 +155,11 @@ final class Interpreter {
                 }
                 case BIND_EXPR -> {
                     Object value = eval(s.expr(), k32);
-                    Display d = s.expr() instanceof Name n && variables.containsKey(n.identifier())
-                            ? variables.get(n.identifier()).display()
+                    // A plain copy (fred1 = h) is a copy of the same handle: it keeps h's identity.
+                    Variable source = s.expr() instanceof Name n ? variables.get(n.identifier()) : null;
+                    Display d = source != null ? source.display()
                             : value instanceof String ? Display.TEXT : Display.DECIMAL;
-                    variables.put(s.target(), new Variable(value, d));
+                    variables.put(s.target(), new Variable(value, d, source != null ? source.stamp() : null));
                     result = show(value, d);
                 }
                 case CHECK -> {
@@ -124,12 +174,147 @@ final class Interpreter {
         } catch (ScriptError e) {
             error = e.getMessage();
             failures.add(new Failure(s.line(), s.text(), "", "error: " + e.getMessage()));
+        } catch (Verifier.StrictHandleCheckException e) {
+            // R40: strict handle checks raise; nothing handles the exception, so the thread dies of it.
+            KThread t = kernel.findThread(threadIdOf(thread));
+            if (t != null) {
+                kernel.endThread(t, NtStatus.STATUS_INVALID_HANDLE);
+            }
+            error = "strict handle checks stopped thread " + thread + ": " + e.getMessage();
+            failures.add(new Failure(s.line(), s.text(), "", "error: " + error));
         } catch (RuntimeException e) {
             // A fault in the model, not in the script: report it on the line and go on, never throw.
             error = "internal error: " + e;
             failures.add(new Failure(s.line(), s.text(), "", "error: " + error));
         }
+        finishCompletedWaits();
+        attributeFindings(s);
         lines.add(new LineRecord(s.line(), thread, callText, result, lastError, outputs, recorder.finishLine(), error));
+    }
+
+    private long threadIdOf(String label) {
+        int at = label.indexOf("(tid ");
+        if (at < 0) {
+            return mainThread.threadId();
+        }
+        int end = at + 5;
+        while (end < label.length() && Character.isDigit(label.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(label.substring(at + 5, end));
+    }
+
+    // ---------------------------------------------------------------- waits that completed on this line
+
+    /**
+     * Finishes the statements whose waits completed during the line just run: the wait's result
+     * as the Win32 call returns it, its last error, its binding and its expectation, and a note in
+     * this line's trace, where the completion happened.
+     */
+    private void finishCompletedWaits() {
+        while (!completedWaits.isEmpty()) {
+            Wait w = completedWaits.remove(0);
+            Blocked b = blocked.remove(w.thread());
+            if (b == null) {
+                continue;
+            }
+            Statement s = b.statement();
+            if (w.status() == NtStatus.STATUS_THREAD_IS_TERMINATING) {
+                recorder.note("the wait of line " + s.line() + " on thread " + b.thread()
+                        + " never returns: its thread ended");
+                if (s.expectation() != null) {
+                    failures.add(new Failure(s.line(), s.text(), expectationText(s),
+                            "never returned: its thread ended at line " + currentLine));
+                }
+                continue;
+            }
+            long value = Integer.toUnsignedLong(b.k32().waitResult(w.status()));
+            int lastError = b.k32().GetLastError();
+            recorder.note("the wait of line " + s.line() + " on thread " + b.thread() + " returns "
+                    + render(value, Result.WAIT) + (failed(value, Result.WAIT) ? ", " + Win32Error.name(lastError) : ""));
+            if (s.target() != null) {
+                bind(s.target(), value, Display.DECIMAL, b.k32());
+            }
+            if (s.expectation() != null) {
+                try {
+                    check(s, s.expectation(), value, Result.WAIT, lastError, b.k32());
+                } catch (ScriptError e) {
+                    failures.add(new Failure(s.line(), s.text(), "", "error: " + e.getMessage()));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- findings
+
+    /**
+     * Takes the findings the verifier made during this line, naming the variable a handle came from
+     * where the line passed one whose value is the handle.
+     */
+    private void attributeFindings(Statement s) {
+        List<org.kernelhandles.verifier.Finding> all = verifier.findings();
+        for (int i = findingsSeen; i < all.size(); i++) {
+            org.kernelhandles.verifier.Finding f = all.get(i);
+            String variable = f.variable();
+            if (variable == null && f.kind() != org.kernelhandles.verifier.Finding.Kind.LEAK
+                    && s.expr() instanceof Call call) {
+                variable = handleArgumentWithValue(call, f.handle());
+            }
+            if (variable == null && f.kind() == org.kernelhandles.verifier.Finding.Kind.LEAK) {
+                variable = variableHolding(f.handle());
+            }
+            findings.add(toFinding(f, variable));
+        }
+        findingsSeen = all.size();
+    }
+
+    /** The name passed for a handle parameter of {@code call} whose value is {@code handle}, or null. */
+    private String handleArgumentWithValue(Call call, long handle) {
+        ScenarioFunction f = Functions.find(call.function());
+        for (int i = 0; i < call.arguments().size(); i++) {
+            if (f.params().get(i).kind() == Kind.HANDLE && call.arguments().get(i) instanceof Name n
+                    && variables.get(n.identifier()) instanceof Variable v && v.value() instanceof Long value
+                    && (value & ~3L) == handle) {
+                return n.identifier();
+            }
+        }
+        return null;
+    }
+
+    /** A variable that holds the handle {@code value} as it is now (its stamp current), or null. */
+    private String variableHolding(long value) {
+        String any = null;
+        for (Map.Entry<String, Variable> e : variables.entrySet()) {
+            Variable v = e.getValue();
+            if (v.display() == Display.HANDLE && v.value() instanceof Long n && (n & ~3L) == value) {
+                if (v.stamp() != null && isCurrent(v.stamp())) {
+                    return e.getKey();
+                }
+                if (any == null) {
+                    any = e.getKey();
+                }
+            }
+        }
+        return any;
+    }
+
+    private boolean isCurrent(Verifier.Stamp stamp) {
+        for (KProcess p : kernel.processes()) {
+            if (p.processId() == stamp.processId()) {
+                Verifier.Stamp now = verifier.stamp(p, stamp.value());
+                return now != null && now.generation() == stamp.generation();
+            }
+        }
+        return false;
+    }
+
+    private static RunReport.Finding toFinding(org.kernelhandles.verifier.Finding f, String variable) {
+        List<Integer> related = new ArrayList<>();
+        for (Site s : f.related()) {
+            related.add(s.line());
+        }
+        return new RunReport.Finding(f.kind().name(), f.site().line(), related, f.process(), f.handle(), variable,
+                f.message());
     }
 
     // ---------------------------------------------------------------- threads
@@ -139,6 +324,7 @@ final class Interpreter {
             if (mainThread.hasEnded()) {
                 throw new ScriptError(s.threadAt(), "thread main (tid " + mainThread.threadId() + ") has ended");
             }
+            refuseIfBlocked(s, mainThread);
             return mainThread;
         }
         Variable v = variables.get(s.threadPrefix());
@@ -155,7 +341,17 @@ final class Interpreter {
         if (t.hasEnded()) {
             throw new ScriptError(s.threadAt(), "thread " + s.threadPrefix() + " (tid " + tid + ") has ended");
         }
+        refuseIfBlocked(s, t);
         return t;
+    }
+
+    /** A line addressed to a thread parked in a wait is an error in the script, naming the wait. */
+    private void refuseIfBlocked(Statement s, KThread t) {
+        Blocked b = blocked.get(t);
+        if (b != null) {
+            throw new ScriptError(s.threadAt(), "thread " + b.thread() + " is blocked in the wait at line "
+                    + b.statement().line() + ": " + b.statement().text());
+        }
     }
 
     private static String label(Statement s, KThread t) {
@@ -181,37 +377,39 @@ final class Interpreter {
             values[i] = argument(f, i, p, arg, k32);
             shown.add(showArgument(p, arg, values[i]));
         }
-        long value;
-        try {
-            value = f.body().call(new CallContext() {
-                @Override
-                public Kernel32 kernel32() {
-                    return k32;
-                }
-
-                @Override
-                public void advanceTime(long milliseconds) {
-                    virtualTime += milliseconds;
-                }
-            }, new Arguments(values));
-        } catch (UnsupportedOperationException e) {
-            throw new ScriptError(call.at(), f.name() + ": " + e.getMessage());
-        }
+        checkStaleCopies(call, f, k32);
+        long value = f.body().call(k32, new Arguments(values));
         int lastError = k32.GetLastError();
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             if (call.arguments().get(i) instanceof OutRef out && values[i] != null) {
                 Param p = params.get(i);
                 if (p.kind() == Kind.OUT_TEXT) {
-                    bind(out.variable(), values[i].toString(), Display.TEXT);
+                    bind(out.variable(), values[i].toString(), Display.TEXT, k32);
                 } else {
-                    bind(out.variable(), ((LongRef) values[i]).value, displayOfOut(p));
+                    bind(out.variable(), ((LongRef) values[i]).value, displayOfOut(p), k32);
                 }
                 outputs.add(out.variable() + " = " + show(variables.get(out.variable()).value(),
                         variables.get(out.variable()).display()));
             }
         }
         return new Outcome(value, f.result(), lastError, f.name() + "(" + String.join(", ", shown) + ")", outputs);
+    }
+
+    /**
+     * Before a call, checks each handle argument that is a variable against the handle it was
+     * copied from: if that handle was closed and the value names another one now, the call is a
+     * recycled use (the verifier reports it, naming the close and the new occupant's line).
+     */
+    private void checkStaleCopies(Call call, ScenarioFunction f, Kernel32 k32) {
+        boolean isClose = f.name().equals("CloseHandle") || f.name().equals("NtClose");
+        for (int i = 0; i < call.arguments().size(); i++) {
+            if (f.params().get(i).kind() == Kind.HANDLE && call.arguments().get(i) instanceof Name n
+                    && variables.get(n.identifier()) instanceof Variable v && v.stamp() != null
+                    && v.stamp().processId() == k32.thread().process().processId()) {
+                verifier.checkStamp(v.stamp(), n.identifier(), isClose);
+            }
+        }
     }
 
     private Object argument(ScenarioFunction f, int index, Param p, Expr arg, Kernel32 k32) {
@@ -286,6 +484,10 @@ final class Interpreter {
             }
             case Call c -> {
                 Outcome o = call(c, k32);
+                if (o.kind() == Result.WAIT && o.value() == Kernel32.WAIT_PENDING) {
+                    throw new ScriptError(c.at(), c.function() + " would block here: a wait that blocks must be the "
+                            + "whole statement, so the run can go on without its value");
+                }
                 yield o.value();
             }
             case BinaryOp b -> {
@@ -302,8 +504,11 @@ final class Interpreter {
         };
     }
 
-    private void bind(String name, Object value, Display display) {
-        variables.put(name, new Variable(value, display));
+    /** Binds a variable; a handle value remembers which handle of the caller's process it copies. */
+    private void bind(String name, Object value, Display display, Kernel32 k32) {
+        Verifier.Stamp stamp = display == Display.HANDLE && value instanceof Long h && h > 0
+                ? verifier.stamp(k32.thread().process(), h) : null;
+        variables.put(name, new Variable(value, display, stamp));
     }
 
     // ---------------------------------------------------------------- expectations

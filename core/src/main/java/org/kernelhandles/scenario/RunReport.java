@@ -12,15 +12,24 @@ import java.util.List;
  * @param lines one record per statement, in order
  * @param failures expectations that did not hold and errors in the script, in line order
  * @param openAtEnd handles still open in some process when the run ended
+ * @param findings what the verifier found (R41), in the order found, leaks at the end last
+ * @param blockedAtEnd the waits still blocked when the run ended, one sentence each
  */
 public record RunReport(String source, List<String> problems, List<LineRecord> lines, List<Failure> failures,
-        List<OpenHandle> openAtEnd) {
+        List<OpenHandle> openAtEnd, List<Finding> findings, List<String> blockedAtEnd) {
 
     public RunReport {
         problems = List.copyOf(problems);
         lines = List.copyOf(lines);
         failures = List.copyOf(failures);
         openAtEnd = List.copyOf(openAtEnd);
+        findings = List.copyOf(findings);
+        blockedAtEnd = List.copyOf(blockedAtEnd);
+    }
+
+    /** A report of a file that did not parse or validate: none of its lines ran. */
+    static RunReport notRun(String source, List<String> problems) {
+        return new RunReport(source, problems, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** True when the file ran and every expectation held. */
@@ -57,6 +66,26 @@ public record RunReport(String source, List<String> problems, List<LineRecord> l
      * @param actual what happened
      */
     public record Failure(int line, String text, String expected, String actual) {}
+
+    /**
+     * A misuse the verifier found (R41), with both places involved.
+     *
+     * @param kind {@code LEAK}, {@code DOUBLE_CLOSE}, {@code USE_AFTER_CLOSE}, {@code RECYCLED_USE},
+     *     {@code PROTECTED_CLOSE}, {@code WRONG_TYPE}, {@code ACCESS_DENIED} or {@code INVALID_HANDLE}
+     * @param line where it happened (for a leak: the line that made the handle)
+     * @param related the other lines involved (the first close, the close and the new occupant's
+     *     creation, ...), 0 for a place outside the script
+     * @param process the image of the process whose handle it is
+     * @param handle the handle value
+     * @param variable the variable the value came from, or null
+     * @param message what happened, naming both places
+     */
+    public record Finding(String kind, int line, List<Integer> related, String process, long handle,
+            String variable, String message) {
+        public Finding {
+            related = List.copyOf(related);
+        }
+    }
 
     /** A handle still open at the end: where it lives, what it names, and the line that made it. */
     public record OpenHandle(String process, long value, String object, int createdAtLine) {}

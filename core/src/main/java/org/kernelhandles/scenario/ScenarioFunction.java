@@ -2,6 +2,7 @@ package org.kernelhandles.scenario;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.kernelhandles.win32.Kernel32;
 
 /**
  * One function a scenario can call: its parameters (for checking a call before the run and for
@@ -48,10 +49,10 @@ record ScenarioFunction(String name, List<Param> params, Result result, Body bod
         VOID
     }
 
-    /** Runs the function for one call, with its arguments already evaluated. */
+    /** Runs the function for one call on the calling thread's kernel32, with its arguments evaluated. */
     @FunctionalInterface
     interface Body {
-        long call(CallContext context, Arguments arguments);
+        long call(Kernel32 caller, Arguments arguments);
     }
 
     /** {@code Name(a, b, c)} as the help and error messages show it. */

@@ -13,9 +13,19 @@ import org.kernelhandles.scenario.syntax.ScenarioSyntaxException;
  */
 public final class ScenarioRunner {
     private final Kernel.Config config;
+    private final boolean strict;
 
     public ScenarioRunner(Kernel.Config config) {
+        this(config, false);
+    }
+
+    /**
+     * @param strict strict handle checks (R40): a call through a bad handle stops its thread with
+     *     the finding, as Application Verifier's raise on Windows
+     */
+    public ScenarioRunner(Kernel.Config config, boolean strict) {
         this.config = config;
+        this.strict = strict;
     }
 
     /** Runs the scenario {@code text}, read from {@code sourceName}. Never throws for bad input. */
@@ -24,13 +34,13 @@ public final class ScenarioRunner {
         try {
             scenario = ScenarioParser.parse(sourceName, text);
         } catch (ScenarioSyntaxException e) {
-            return new RunReport(sourceName, List.of(e.getMessage()), List.of(), List.of(), List.of());
+            return RunReport.notRun(sourceName, List.of(e.getMessage()));
         }
         List<String> problems = Validator.validate(scenario);
         if (!problems.isEmpty()) {
-            return new RunReport(sourceName, problems, List.of(), List.of(), List.of());
+            return RunReport.notRun(sourceName, problems);
         }
-        return new Interpreter(scenario, config).run();
+        return new Interpreter(scenario, config, strict).run();
     }
 
     /** The functions a scenario can call, with their signatures, for help texts. */

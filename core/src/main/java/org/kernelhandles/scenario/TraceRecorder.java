@@ -48,6 +48,17 @@ final class TraceRecorder implements KernelListener {
         return out;
     }
 
+    /** Adds a line of the interpreter's own to the current line's effects (a wait completing). */
+    void note(String text) {
+        effects.add("~ " + text);
+    }
+
+    @Override
+    public void waitBlocked(org.kernelhandles.executive.Wait wait) {
+        effects.add("~ thread " + wait.thread().threadId() + " blocks"
+                + (wait.deadline() == Long.MAX_VALUE ? "" : " until t=" + wait.deadline() + " ms"));
+    }
+
     int createdAt(long processId, long value) {
         return createdAt.getOrDefault(new Slot(processId, value), 0);
     }

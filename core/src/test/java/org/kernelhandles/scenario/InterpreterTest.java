@@ -383,18 +383,26 @@ class InterpreterTest {
     }
 
     @Test
-    @DisplayName("a run never throws: a wait that would block fails its line and the run goes on")
-    void blockingWaitFailsItsLine() {
+    @DisplayName("R34/R35: a wait that blocks parks its thread; a line addressed to it is an error naming the wait; "
+            + "it completes at the line that signals it, where its expectation is checked")
+    void blockingWaitParksItsThread() {
         RunReport report = run("""
                 h = CreateEvent(NULL, TRUE, FALSE, NULL)                                => valid
-                WaitForSingleObject(h, 100)
+                CreateThread(NULL, 0, NULL, NULL, 0, &tid)                              => valid
+                @tid: r = WaitForSingleObject(h, INFINITE)                              => WAIT_OBJECT_0
+                @tid: SetEvent(h)                                                       => TRUE
                 SetEvent(h)                                                             => TRUE
+                r                                                                       => WAIT_OBJECT_0
                 """);
-        assertEquals(1, report.failures().size());
-        assertEquals(2, report.failures().get(0).line());
-        assertTrue(report.failures().get(0).actual().startsWith("error: WaitForSingleObject: "),
-                report.failures().get(0).actual());
-        assertEquals("TRUE", line(report, 3).result());
-        assertFalse(report.passed());
+        assertEquals(1, report.failures().size(), report.failures().toString());
+        Failure f = report.failures().get(0);
+        assertEquals(4, f.line());
+        assertTrue(f.actual().matches("error: thread tid \\(tid \\d+\\) is blocked in the wait at line 3: .*"),
+                f.actual());
+        assertEquals("(blocked)", line(report, 3).result());
+        assertTrue(line(report, 5).effects().stream()
+                .anyMatch(e -> e.matches("~ the wait of line 3 on thread tid \\(tid \\d+\\) returns WAIT_OBJECT_0")),
+                line(report, 5).effects().toString());
+        assertEquals("0", line(report, 6).result());
     }
 }
