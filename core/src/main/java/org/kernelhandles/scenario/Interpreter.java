@@ -350,7 +350,7 @@ final class Interpreter {
         Blocked b = blocked.get(t);
         if (b != null) {
             throw new ScriptError(s.threadAt(), "thread " + b.thread() + " is blocked in the wait at line "
-                    + b.statement().line() + ": " + b.statement().text());
+                    + b.statement().line() + ": " + b.statement().text().replaceAll("\\s{2,}", " "));
         }
     }
 
@@ -675,9 +675,61 @@ final class Interpreter {
             case SECURITY_ATTRIBUTES -> ((Long) value) == 0 ? "NULL" : "SA_INHERIT";
             case BOOL -> ((Long) value) == 0 ? "FALSE" : ((Long) value) == 1 ? "TRUE" : value.toString();
             case HANDLE -> Hex.handle((Long) value);
-            case MASK -> Hex.of((Long) value);
-            case NUMBER -> value.toString();
+            case MASK, NUMBER -> symbolic(p.name(), (Long) value, p.kind() == Kind.MASK);
         };
+    }
+
+    /**
+     * A flag or code argument by its constant's name where one parameter has a known family
+     * (DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE, OPEN_EXISTING, INFINITE, ...), else hex for
+     * masks and decimal for numbers.
+     */
+    private static String symbolic(String param, long value, boolean mask) {
+        String plain = mask ? Hex.of(value) : Long.toString(value);
+        switch (param) {
+            case "ms":
+                return value == 0xFFFFFFFFL ? "INFINITE" : plain;
+            case "options":
+                return flags(value, "DUPLICATE_CLOSE_SOURCE", "DUPLICATE_SAME_ACCESS", "DUPLICATE_SAME_ATTRIBUTES")
+                        .orElse(plain);
+            case "mask", "flags":
+                return flags(value, "HANDLE_FLAG_INHERIT", "HANDLE_FLAG_PROTECT_FROM_CLOSE").orElse(plain);
+            case "disposition":
+                return one(value, "CREATE_NEW", "CREATE_ALWAYS", "OPEN_EXISTING", "OPEN_ALWAYS", "TRUNCATE_EXISTING")
+                        .orElse(plain);
+            case "method":
+                return one(value, "FILE_BEGIN", "FILE_CURRENT", "FILE_END").orElse(plain);
+            case "code":
+                return one(value, "IOCTL_ECHO_OBJECT_ID").orElse(plain);
+            default:
+                return plain;
+        }
+    }
+
+    private static java.util.Optional<String> one(long value, String... names) {
+        for (String n : names) {
+            if (ScenarioConstants.value(n).orElse(-1L) == value) {
+                return java.util.Optional.of(n);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** {@code A | B} when {@code value} is exactly a union of the named flags (0 stays 0). */
+    private static java.util.Optional<String> flags(long value, String... names) {
+        if (value == 0) {
+            return java.util.Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        long rest = value;
+        for (String n : names) {
+            long bit = ScenarioConstants.value(n).orElse(0L);
+            if (bit != 0 && (rest & bit) == bit) {
+                parts.add(n);
+                rest &= ~bit;
+            }
+        }
+        return rest == 0 ? java.util.Optional.of(String.join(" | ", parts)) : java.util.Optional.empty();
     }
 
     static String quote(String s) {

@@ -81,7 +81,10 @@ final class TraceRecorder implements KernelListener {
         effects.add("+ " + where(process) + Hex.handle(value) + " -> " + object.describe() + " (" + how
                 + ", access " + Hex.of(grantedAccess) + (attributes != 0 ? ", flags " + attributes : "") + ")");
         Former former = formerOccupants.remove(slot);
-        if (former != null) {
+        if (former != null && former.object().equals(object.describe())) {
+            effects.add("  value " + Hex.handle(value) + " handed out again, to the same object it named until line "
+                    + former.closedAtLine());
+        } else if (former != null) {
             effects.add("! value " + Hex.handle(value) + " reused: it named " + former.object()
                     + " until line " + former.closedAtLine());
         }

@@ -73,7 +73,7 @@ class TraceTest {
     @DisplayName("R26: a duplicate: a new value, its flags, the out parameter, one more handle and pointer")
     void duplicate() {
         LineRecord l = line(3);
-        assertEquals("DuplicateHandle(-1, 0x4, -1, &d, 0x0, TRUE, 0x2)", l.call());
+        assertEquals("DuplicateHandle(-1, 0x4, -1, &d, 0x0, TRUE, DUPLICATE_SAME_ACCESS)", l.call());
         assertEquals("TRUE", l.result());
         assertEquals(List.of("d = 0x8"), l.outputs());
         String event = "Event#" + result(2) + " \"Named\"";

@@ -25,11 +25,14 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.kernelhandles.executive.Event;
 import org.kernelhandles.executive.KProcess;
 import org.kernelhandles.executive.KThread;
 import org.kernelhandles.executive.Kernel;
 import org.kernelhandles.executive.KernelListener;
 import org.kernelhandles.executive.KernelObject;
+import org.kernelhandles.executive.Mutant;
+import org.kernelhandles.executive.Semaphore;
 import org.kernelhandles.executive.handles.HandleEntry;
 import org.kernelhandles.executive.handles.HandleTable;
 import org.kernelhandles.executive.handles.ReusePolicy;
@@ -45,8 +48,10 @@ import org.kernelhandles.win32.Win32Error;
 
 /**
  * The model-based random test (design.md, Testing): seeded random sequences of creates, opens,
- * duplicates, closes, flag changes, inheritance, thread and process starts and ends, run against
- * the executive through each process's own {@link Kernel32} and against {@link ReferenceModel}.
+ * duplicates, closes, flag changes, inheritance, thread and process starts and ends, opens by id,
+ * and waits that cannot block plus the signals they observe (the object state all handles share,
+ * R26), run against the executive through each process's own {@link Kernel32} and against
+ * {@link ReferenceModel}.
  *
  * <p>After every call the result, the out values and the caller's last error must be the model's
  * prediction: the handle value included, which pins the reuse policy (R8) and R21. After every
@@ -56,7 +61,9 @@ import org.kernelhandles.win32.Win32Error;
  * process), both as the model derives it and as counted from the executive's own state; nothing
  * is deleted while referenced (the listener checks both counts are 0 at each deletion, and that no
  * object is deleted twice); exactly the objects the model dropped were deleted in that step,
- * and nothing it keeps is; names vanish exactly when the model's handle count reaches 0 (R2).
+ * and nothing it keeps is; as many handles were made, closed, and closed at exit as the model
+ * says (a failed call leaves none behind, R9); names vanish exactly when the model's handle count
+ * reaches 0 (R2); events, semaphores, mutexes, threads and processes are in the modelled state.
  *
  * <p>Each run uses fixed seeds plus one more: {@code -Dkh.seed=N} or, by default, the clock's. A
  * failure names the seed, the setup, the step and the last steps; replay it with
@@ -222,7 +229,15 @@ class KernelModelRandomTest {
 
         private void count(String call, long result, int error) {
             String name = call.substring(0, call.indexOf('('));
-            stats.merge(name + (result == 0 ? ":" + Win32Error.name(error) : ":ok"), 1, Integer::sum);
+            String outcome;
+            if (name.startsWith("Wait")) {
+                outcome = result == ReferenceModel.WAIT_FAILED ? Win32Error.name(error)
+                        : result == ReferenceModel.WAIT_TIMEOUT ? "timeout"
+                        : result == ReferenceModel.WAIT_ABANDONED ? "abandoned" : "signaled";
+            } else {
+                outcome = result == 0 ? Win32Error.name(error) : "ok";
+            }
+            stats.merge(name + ":" + outcome, 1, Integer::sum);
         }
 
         private void boot() {
@@ -277,7 +292,7 @@ class KernelModelRandomTest {
         private enum Op {
             CREATE(16), OPEN_BY_NAME(6), DUPLICATE(20), CLOSE(16), SET_INFO(6), GET_INFO(2), COMPARE(2),
             QUERY(3), CREATE_PROCESS(3), CREATE_THREAD(4), EXIT_THREAD(2), TERMINATE_THREAD(3), EXIT_PROCESS(1),
-            TERMINATE_PROCESS(2), OPEN_BY_ID(5), EXIT_CODE(2), BURST_CREATE(2), BURST_CLOSE(2);
+            TERMINATE_PROCESS(2), OPEN_BY_ID(5), EXIT_CODE(2), BURST_CREATE(2), BURST_CLOSE(2), WAIT(4), SIGNAL(4);
 
             final int weight;
 
@@ -340,6 +355,8 @@ class KernelModelRandomTest {
                     }
                 }
                 case BURST_CLOSE -> burstClose(caller);
+                case WAIT -> waitNow(caller);
+                case SIGNAL -> signal(caller);
             }
         }
 
@@ -464,7 +481,7 @@ class KernelModelRandomTest {
                 case MUTEX -> "CreateMutex(inherit=" + inherit + ", owner=" + flag1 + ", " + nm + ")";
                 default -> "CreateSemaphore(inherit=" + inherit + ", " + initial + ", " + maximum + ", " + nm + ")";
             };
-            long expected = m.create(c, kind, inherit, name, initial, maximum);
+            long expected = m.create(c, kind, inherit, name, flag1, flag2, initial, maximum);
             SecurityAttributes sa = sa(inherit, nullSa);
             long actual = switch (kind) {
                 case EVENT -> c.api.CreateEvent(sa, flag1, flag2, name);
@@ -701,13 +718,52 @@ class KernelModelRandomTest {
             }
         }
 
+        /** A wait that cannot block (timeout 0): it acquires what is signaled (R26, R35). */
+        private void waitNow(MThread c) {
+            long h = rnd.nextInt(10) == 0 ? (rnd.nextBoolean() ? -1 : -2) : pickValue(c.process, null);
+            boolean multiple = rnd.nextInt(4) == 0;
+            long expected = m.waitNow(c, h, multiple);
+            long actual = multiple ? c.api.WaitForMultipleObjects(1, new long[] {h}, rnd.nextBoolean(), 0)
+                    : c.api.WaitForSingleObject(h, 0);
+            result(c, (multiple ? "WaitForMultipleObjects(1, {" + hex(h) + "}, 0)" : "WaitForSingleObject("
+                    + hex(h) + ", 0)"), expected, actual, true);
+        }
+
+        private void signal(MThread c) {
+            Kind kind = pick(List.of(Kind.EVENT, Kind.MUTEX, Kind.SEMAPHORE));
+            long h = pickValue(c.process, kind);
+            switch (kind) {
+                case EVENT -> {
+                    boolean set = rnd.nextInt(3) != 0;
+                    long expected = m.setEvent(c, h, set);
+                    long actual = (set ? c.api.SetEvent(h) : c.api.ResetEvent(h)) ? 1 : 0;
+                    result(c, (set ? "SetEvent(" : "ResetEvent(") + hex(h) + ")", expected, actual, false);
+                }
+                case MUTEX -> {
+                    long expected = m.releaseMutex(c, h);
+                    long actual = c.api.ReleaseMutex(h) ? 1 : 0;
+                    result(c, "ReleaseMutex(" + hex(h) + ")", expected, actual, false);
+                }
+                default -> {
+                    int by = rnd.nextInt(8) == 0 ? 0 : 1 + rnd.nextInt(2);
+                    long expected = m.releaseSemaphore(c, h, by);
+                    LongRef previous = new LongRef(0xBAD);
+                    long actual = c.api.ReleaseSemaphore(h, by, previous) ? 1 : 0;
+                    result(c, "ReleaseSemaphore(" + hex(h) + ", " + by + ")", expected, actual, false);
+                    if (expected == 1) {
+                        expectEq("previous count", m.out, previous.value);
+                    }
+                }
+            }
+        }
+
         /** Many unnamed events at once: grows a table past FIFO's hold-back of 100 free values (R8). */
         private void burstCreate(MThread c) {
             int n = 20 + rnd.nextInt(100);
             StringBuilder values = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 boolean inherit = rnd.nextInt(10) == 0;
-                long expected = m.create(c, Kind.EVENT, inherit, null, 0, 0);
+                long expected = m.create(c, Kind.EVENT, inherit, null, false, false, 0, 0);
                 long actual = c.api.CreateEvent(sa(inherit, true), false, false, null);
                 expectEq("burst CreateEvent #" + i + " result", expected, actual);
                 expectEq("burst CreateEvent #" + i + " last error", c.lastError, c.api.GetLastError());
@@ -855,6 +911,17 @@ class KernelModelRandomTest {
                     check(p.hasExited() == mp.exited && p.exitCode() == mp.exitCode, () -> o + ": exited "
                             + p.hasExited() + " exit code " + p.exitCode() + ", model " + mp.exited + " "
                             + mp.exitCode);
+                }
+                if (r instanceof Event e) {
+                    check(e.isSignaled(k.dispatcher()) == o.signaled && e.isManualReset() == o.manualReset,
+                            () -> o + ": signaled " + e.isSignaled(k.dispatcher()) + ", model " + o.signaled);
+                } else if (r instanceof Semaphore sem) {
+                    check(sem.count(k.dispatcher()) == o.count, () -> o + ": count " + sem.count(k.dispatcher())
+                            + ", model " + o.count);
+                } else if (r instanceof Mutant mu) {
+                    KThread owner = mu.owner(k.dispatcher());
+                    check(owner == (o.owner == null ? null : o.owner.real), () -> o + ": owner " + owner
+                            + ", model " + o.owner);
                 }
                 int h = holders;
                 check(!r.isDeleted(), () -> o + " is alive in the model but deleted");

@@ -98,6 +98,14 @@ final class ReferenceModel {
         KernelObject real;
         boolean alive = true;
         int handles;
+        // Object state shared by every handle to it (R26, R35).
+        boolean manualReset;
+        boolean signaled;
+        int count;
+        int maximum;
+        MThread owner;
+        int recursion;
+        boolean abandoned;
 
         MObject(int mid, Kind kind, String name) {
             this.mid = mid;
@@ -340,6 +348,13 @@ final class ReferenceModel {
         }
         t.running = false;
         t.exitCode = code;
+        for (MObject o : alive) {
+            if (o.kind == Kind.MUTEX && o.owner == t) {
+                o.owner = null; // R35: abandoned
+                o.recursion = 0;
+                o.abandoned = true;
+            }
+        }
         MProcess p = t.process;
         if (--p.running == 0) {
             p.exiting = true;
@@ -515,7 +530,12 @@ final class ReferenceModel {
 
     // ---------------------------------------------------------------- named objects (R2, R29-R31)
 
-    long create(MThread caller, Kind kind, boolean inherit, String name, int initial, int maximum) {
+    /**
+     * CreateEvent(manual = flag1, initial state = flag2), CreateMutex(initial owner = flag1),
+     * CreateSemaphore(initial, maximum).
+     */
+    long create(MThread caller, Kind kind, boolean inherit, String name, boolean flag1, boolean flag2, int initial,
+            int maximum) {
         int attributes = inherit ? INHERIT : 0;
         try {
             if (kind == Kind.SEMAPHORE && (maximum <= 0 || initial < 0 || initial > maximum)) {
@@ -531,6 +551,14 @@ final class ReferenceModel {
                 return h;
             }
             MObject o = newSync(kind, name);
+            o.manualReset = flag1;
+            o.signaled = flag2;
+            if (kind == Kind.MUTEX && flag1) {
+                o.owner = caller;
+                o.recursion = 1;
+            }
+            o.count = initial;
+            o.maximum = maximum;
             if (name != null) {
                 namespace.put(name, o);
             }
@@ -562,6 +590,112 @@ final class ReferenceModel {
             return fail(caller, f);
         } finally {
             settle();
+        }
+    }
+
+    // ---------------------------------------------------------------- waits and signals (R13, R26, R32, R35)
+
+    static final long WAIT_OBJECT_0 = 0;
+    static final long WAIT_ABANDONED = 0x80;
+    static final long WAIT_TIMEOUT = 0x102;
+    static final long WAIT_FAILED = -1;
+
+    /** WaitForSingleObject(h, 0), or WaitForMultipleObjects(1, {h}, ..., 0) with {@code multiple}. */
+    long waitNow(MThread caller, long h, boolean multiple) {
+        try {
+            if (multiple && isPseudo(h)) {
+                throw new Fail(ERROR_INVALID_HANDLE); // R13
+            }
+            MObject o = resolve(caller, h, null, SYNCHRONIZE, 0).object();
+            switch (o.kind) {
+                case EVENT -> {
+                    if (!o.signaled) {
+                        return WAIT_TIMEOUT;
+                    }
+                    if (!o.manualReset) {
+                        o.signaled = false;
+                    }
+                    return WAIT_OBJECT_0;
+                }
+                case SEMAPHORE -> {
+                    if (o.count == 0) {
+                        return WAIT_TIMEOUT;
+                    }
+                    o.count--;
+                    return WAIT_OBJECT_0;
+                }
+                case MUTEX -> {
+                    if (o.owner == caller) {
+                        o.recursion++;
+                        return WAIT_OBJECT_0;
+                    }
+                    if (o.owner != null) {
+                        return WAIT_TIMEOUT;
+                    }
+                    o.owner = caller;
+                    o.recursion = 1;
+                    boolean was = o.abandoned;
+                    o.abandoned = false;
+                    return was ? WAIT_ABANDONED : WAIT_OBJECT_0;
+                }
+                case THREAD -> {
+                    return ((MThread) o).running ? WAIT_TIMEOUT : WAIT_OBJECT_0;
+                }
+                default -> {
+                    return ((MProcess) o).exited ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
+                }
+            }
+        } catch (Fail f) {
+            fail(caller, f);
+            return WAIT_FAILED;
+        }
+    }
+
+    static final int EVENT_MODIFY_STATE = 0x2;
+    static final int SEMAPHORE_MODIFY_STATE = 0x2;
+    static final int ERROR_NOT_OWNER = 288;
+    static final int ERROR_TOO_MANY_POSTS = 298;
+
+    long setEvent(MThread caller, long h, boolean set) {
+        try {
+            resolve(caller, h, Kind.EVENT, EVENT_MODIFY_STATE, 0).object().signaled = set;
+            return 1;
+        } catch (Fail f) {
+            return fail(caller, f);
+        }
+    }
+
+    /** ReleaseMutex: no access needed, only ownership (R32, R35). */
+    long releaseMutex(MThread caller, long h) {
+        try {
+            MObject o = resolve(caller, h, Kind.MUTEX, 0, 0).object();
+            if (o.owner != caller) {
+                throw new Fail(ERROR_NOT_OWNER);
+            }
+            if (--o.recursion == 0) {
+                o.owner = null;
+            }
+            return 1;
+        } catch (Fail f) {
+            return fail(caller, f);
+        }
+    }
+
+    /** ReleaseSemaphore; {@link #out} is the previous count. */
+    long releaseSemaphore(MThread caller, long h, int by) {
+        try {
+            MObject o = resolve(caller, h, Kind.SEMAPHORE, SEMAPHORE_MODIFY_STATE, 0).object();
+            if (by <= 0) {
+                throw new Fail(ERROR_INVALID_PARAMETER);
+            }
+            if ((long) o.count + by > o.maximum) {
+                throw new Fail(ERROR_TOO_MANY_POSTS); // R35
+            }
+            out = o.count;
+            o.count += by;
+            return 1;
+        } catch (Fail f) {
+            return fail(caller, f);
         }
     }
 
