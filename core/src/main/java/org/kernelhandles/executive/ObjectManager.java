@@ -373,6 +373,10 @@ public final class ObjectManager {
                         AccessRights.PROCESS_DUP_HANDLE);
             }
             try {
+                if (targetProcess != null && targetProcess.isExiting()) {
+                    // R18: an exited target is a failing target, reported before a bad source handle.
+                    throw new NtStatusException(STATUS_PROCESS_IS_TERMINATING);
+                }
                 if (object == null) {
                     reportBadHandle(caller, sourceHandle, null, STATUS_INVALID_HANDLE);
                     throw new NtStatusException(STATUS_INVALID_HANDLE); // R19

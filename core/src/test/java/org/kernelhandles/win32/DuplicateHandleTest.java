@@ -156,6 +156,16 @@ class DuplicateHandleTest {
         }
 
         @Test
+        @DisplayName("R18: an exited target process is reported before a bad source handle")
+        void exitedTargetBeforeBadSource() {
+            Fixture.Child c = m.child(false);
+            c.w().ExitProcess(0);
+            assertFalse(w.DuplicateHandle(-1, 0x12340, c.hProcess(), out, 0, false, DUPLICATE_SAME_ACCESS));
+            assertFailed(ERROR_ACCESS_DENIED);
+            assertEquals(0, out.value);
+        }
+
+        @Test
         @DisplayName("R18: all three handles good: TRUE, a new value in *lpTarget")
         void allGood() {
             long hp = w.OpenProcess(PROCESS_DUP_HANDLE, false, w.GetCurrentProcessId());

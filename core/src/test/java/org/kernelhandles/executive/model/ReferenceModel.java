@@ -766,6 +766,9 @@ final class ReferenceModel {
             } else {
                 tp = dupProcess(caller, targetProcess);
             }
+            if (tp != null && tp.exiting) {
+                throw new Fail(ERROR_ACCESS_DENIED); // R18: an exited target fails before a bad source handle
+            }
             if (o == null) {
                 throw new Fail(ERROR_INVALID_HANDLE); // R19
             }
