@@ -70,6 +70,30 @@ public final class Ntdll {
         return (objectAttributes & OBJ_INHERIT) != 0 ? HandleEntry.INHERIT : 0;
     }
 
+    /**
+     * A service on one object: references what {@code handle} names with the type and access the
+     * call needs (R32, R33; {@code anyOf} nonzero: at least one of those bits instead), runs
+     * {@code body} on it, and drops the reference.
+     */
+    private <T extends KernelObject> int withObject(long handle, ObjectType type, int access, int anyOf,
+            Class<T> kind, java.util.function.Consumer<T> body) {
+        return service(() -> {
+            T object = kind.cast(ob.referenceByHandle(caller, handle, type, access, anyOf));
+            try {
+                body.accept(object);
+            } finally {
+                ob.dereference(object);
+            }
+        });
+    }
+
+    /** Writes an optional out parameter. */
+    private static void put(LongRef out, long value) {
+        if (out != null) {
+            out.value = value;
+        }
+    }
+
     // ---------------------------------------------------------------- handles
 
     public int NtClose(long handle) {
@@ -169,31 +193,13 @@ public final class Ntdll {
     }
 
     public int NtSetEvent(long handle, LongRef previousState) {
-        return service(() -> {
-            Event e = (Event) ob.referenceByHandle(caller, handle, kernel.eventType(), EVENT_MODIFY_STATE);
-            try {
-                boolean was = e.set(kernel.dispatcher());
-                if (previousState != null) {
-                    previousState.value = was ? 1 : 0;
-                }
-            } finally {
-                ob.dereference(e);
-            }
-        });
+        return withObject(handle, kernel.eventType(), EVENT_MODIFY_STATE, 0, Event.class,
+                e -> put(previousState, e.set(kernel.dispatcher()) ? 1 : 0));
     }
 
     public int NtResetEvent(long handle, LongRef previousState) {
-        return service(() -> {
-            Event e = (Event) ob.referenceByHandle(caller, handle, kernel.eventType(), EVENT_MODIFY_STATE);
-            try {
-                boolean was = e.reset(kernel.dispatcher());
-                if (previousState != null) {
-                    previousState.value = was ? 1 : 0;
-                }
-            } finally {
-                ob.dereference(e);
-            }
-        });
+        return withObject(handle, kernel.eventType(), EVENT_MODIFY_STATE, 0, Event.class,
+                e -> put(previousState, e.reset(kernel.dispatcher()) ? 1 : 0));
     }
 
     /** Creates or opens a mutex; an existing one ignores {@code initialOwner} (R29). */
@@ -208,17 +214,8 @@ public final class Ntdll {
 
     /** Releases a mutex; ownership is the only check, no access right is needed (R32). */
     public int NtReleaseMutant(long handle, LongRef previousCount) {
-        return service(() -> {
-            Mutant m = (Mutant) ob.referenceByHandle(caller, handle, kernel.mutantType(), 0);
-            try {
-                int previous = m.release(kernel.dispatcher(), caller);
-                if (previousCount != null) {
-                    previousCount.value = previous;
-                }
-            } finally {
-                ob.dereference(m);
-            }
-        });
+        return withObject(handle, kernel.mutantType(), 0, 0, Mutant.class,
+                m -> put(previousCount, m.release(kernel.dispatcher(), caller)));
     }
 
     /** Creates or opens a semaphore; the counts are validated even when the name exists (R29). */
@@ -238,18 +235,8 @@ public final class Ntdll {
     }
 
     public int NtReleaseSemaphore(long handle, int releaseCount, LongRef previousCount) {
-        return service(() -> {
-            Semaphore s = (Semaphore) ob.referenceByHandle(caller, handle, kernel.semaphoreType(),
-                    SEMAPHORE_MODIFY_STATE);
-            try {
-                int previous = s.release(kernel.dispatcher(), releaseCount);
-                if (previousCount != null) {
-                    previousCount.value = previous;
-                }
-            } finally {
-                ob.dereference(s);
-            }
-        });
+        return withObject(handle, kernel.semaphoreType(), SEMAPHORE_MODIFY_STATE, 0, Semaphore.class,
+                sem -> put(previousCount, sem.release(kernel.dispatcher(), releaseCount)));
     }
 
     // ---------------------------------------------------------------- waits
@@ -354,27 +341,17 @@ public final class Ntdll {
     }
 
     public int NtTerminateThread(long handle, int exitCode) {
-        return service(() -> {
-            KThread t = (KThread) ob.referenceByHandle(caller, handle, kernel.threadType(), THREAD_TERMINATE);
-            try {
-                if (!kernel.endThread(t, exitCode)) {
-                    throw new NtStatusException(STATUS_THREAD_IS_TERMINATING);
-                }
-            } finally {
-                ob.dereference(t);
+        return withObject(handle, kernel.threadType(), THREAD_TERMINATE, 0, KThread.class, t -> {
+            if (!kernel.endThread(t, exitCode)) {
+                throw new NtStatusException(STATUS_THREAD_IS_TERMINATING);
             }
         });
     }
 
     public int NtTerminateProcess(long handle, int exitCode) {
-        return service(() -> {
-            KProcess p = (KProcess) ob.referenceByHandle(caller, handle, kernel.processType(), PROCESS_TERMINATE);
-            try {
-                if (!kernel.terminateProcess(p, exitCode)) {
-                    throw new NtStatusException(STATUS_PROCESS_IS_TERMINATING);
-                }
-            } finally {
-                ob.dereference(p);
+        return withObject(handle, kernel.processType(), PROCESS_TERMINATE, 0, KProcess.class, p -> {
+            if (!kernel.terminateProcess(p, exitCode)) {
+                throw new NtStatusException(STATUS_PROCESS_IS_TERMINATING);
             }
         });
     }
@@ -401,38 +378,20 @@ public final class Ntdll {
 
     /** A thread's exit code ({@code STILL_ACTIVE} while it runs, R5) and id. */
     public int NtQueryInformationThread(long handle, LongRef exitCode, LongRef threadId) {
-        return service(() -> {
-            KThread t = (KThread) ob.referenceByHandle(caller, handle, kernel.threadType(), 0,
-                    THREAD_QUERY_INFORMATION | THREAD_QUERY_LIMITED_INFORMATION);
-            try {
-                if (exitCode != null) {
-                    exitCode.value = Integer.toUnsignedLong(t.exitCode());
-                }
-                if (threadId != null) {
-                    threadId.value = t.threadId();
-                }
-            } finally {
-                ob.dereference(t);
-            }
-        });
+        return withObject(handle, kernel.threadType(), 0, THREAD_QUERY_INFORMATION | THREAD_QUERY_LIMITED_INFORMATION,
+                KThread.class, t -> {
+                    put(exitCode, Integer.toUnsignedLong(t.exitCode()));
+                    put(threadId, t.threadId());
+                });
     }
 
     /** A process's exit code ({@code STILL_ACTIVE} while it runs, R5) and id. */
     public int NtQueryInformationProcess(long handle, LongRef exitCode, LongRef processId) {
-        return service(() -> {
-            KProcess p = (KProcess) ob.referenceByHandle(caller, handle, kernel.processType(), 0,
-                    PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION);
-            try {
-                if (exitCode != null) {
-                    exitCode.value = Integer.toUnsignedLong(p.exitCode());
-                }
-                if (processId != null) {
-                    processId.value = p.processId();
-                }
-            } finally {
-                ob.dereference(p);
-            }
-        });
+        return withObject(handle, kernel.processType(), 0,
+                PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION, KProcess.class, p -> {
+                    put(exitCode, Integer.toUnsignedLong(p.exitCode()));
+                    put(processId, p.processId());
+                });
     }
 
     /**
@@ -491,59 +450,28 @@ public final class Ntdll {
         });
     }
 
-    private FileObject referenceFile(long handle, int desiredAccess, int anyOf) {
-        return (FileObject) ob.referenceByHandle(caller, handle, kernel.io().fileType(), desiredAccess, anyOf);
-    }
-
     public int NtReadFile(long handle, int length, byte[][] data) {
-        return service(() -> {
-            FileObject f = referenceFile(handle, FILE_READ_DATA, 0);
-            try {
-                data[0] = kernel.io().read(f, length);
-            } finally {
-                ob.dereference(f);
-            }
-        });
+        return withObject(handle, kernel.io().fileType(), FILE_READ_DATA, 0, FileObject.class,
+                f -> data[0] = kernel.io().read(f, length));
     }
 
     public int NtWriteFile(long handle, byte[] data, LongRef written) {
-        return service(() -> {
-            FileObject f = referenceFile(handle, 0, FILE_WRITE_DATA | FILE_APPEND_DATA);
-            try {
-                written.value = kernel.io().write(f, data);
-            } finally {
-                ob.dereference(f);
-            }
-        });
+        return withObject(handle, kernel.io().fileType(), 0, FILE_WRITE_DATA | FILE_APPEND_DATA, FileObject.class,
+                f -> written.value = kernel.io().write(f, data));
     }
 
     /** Moves the file position (FilePositionInformation); needs no access. */
     public int NtSetPositionFile(long handle, long distance, int method, LongRef newPosition) {
-        return service(() -> {
-            FileObject f = referenceFile(handle, 0, 0);
-            try {
-                newPosition.value = kernel.io().seek(f, distance, method);
-            } finally {
-                ob.dereference(f);
-            }
-        });
+        return withObject(handle, kernel.io().fileType(), 0, 0, FileObject.class,
+                f -> newPosition.value = kernel.io().seek(f, distance, method));
     }
 
     /** Sends a control code to the device behind the handle (R39); the code says what access it needs. */
     public int NtDeviceIoControlFile(long handle, int code, int outSize, LongRef out, LongRef returned) {
-        return service(() -> {
-            FileObject f = referenceFile(handle, IoManager.accessForControlCode(code), 0);
-            try {
-                long value = kernel.io().deviceControl(f, code, outSize);
-                if (out != null) {
-                    out.value = value;
-                }
-                if (returned != null) {
-                    returned.value = Long.BYTES;
-                }
-            } finally {
-                ob.dereference(f);
-            }
-        });
+        return withObject(handle, kernel.io().fileType(), IoManager.accessForControlCode(code), 0, FileObject.class,
+                f -> {
+                    put(out, kernel.io().deviceControl(f, code, outSize));
+                    put(returned, Long.BYTES);
+                });
     }
 }
