@@ -113,7 +113,7 @@ final class Interpreter {
             }
         }
         for (org.kernelhandles.verifier.Finding leak : verifier.openHandles()) {
-            findings.add(toFinding(leak, variableHolding(leak.handle())));
+            findings.add(toFinding(leak, variableHolding(leak)));
         }
         failures.sort(java.util.Comparator.comparingInt(Failure::line));
         return new RunReport(scenario.sourceName(), List.of(), lines, failures, openHandles(), findings, stillBlocked);
@@ -261,33 +261,68 @@ final class Interpreter {
                 variable = handleArgumentWithValue(call, f.handle());
             }
             if (variable == null && f.kind() == org.kernelhandles.verifier.Finding.Kind.LEAK) {
-                variable = variableHolding(f.handle());
+                variable = variableHolding(f);
             }
             findings.add(toFinding(f, variable));
         }
         findingsSeen = all.size();
     }
 
-    /** The name passed for a handle parameter of {@code call} whose value is {@code handle}, or null. */
+    /**
+     * The name passed for a handle parameter of {@code call} (or in its handle array) whose value is
+     * {@code handle}, or null.
+     */
     private String handleArgumentWithValue(Call call, long handle) {
-        ScenarioFunction f = Functions.find(call.function());
-        for (int i = 0; i < call.arguments().size(); i++) {
-            if (f.params().get(i).kind() == Kind.HANDLE && call.arguments().get(i) instanceof Name n
-                    && variables.get(n.identifier()) instanceof Variable v && v.value() instanceof Long value
-                    && (value & ~3L) == handle) {
+        for (Name n : handleArguments(call)) {
+            if (variables.get(n.identifier()) instanceof Variable v && v.value() instanceof Long value
+                    && (value < 0 ? value : value & ~3L) == handle) {
                 return n.identifier();
             }
         }
         return null;
     }
 
-    /** A variable that holds the handle {@code value} as it is now (its stamp current), or null. */
-    private String variableHolding(long value) {
+    /** The variables {@code call} passes as handles: its handle parameters and the elements of {@code {...}}. */
+    private static List<Name> handleArguments(Call call) {
+        ScenarioFunction f = Functions.find(call.function());
+        List<Name> names = new ArrayList<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            Kind kind = f.params().get(i).kind();
+            Expr arg = call.arguments().get(i);
+            if (kind == Kind.HANDLE && arg instanceof Name n) {
+                names.add(n);
+            } else if (kind == Kind.HANDLES && arg instanceof HandleArray a) {
+                for (Expr element : a.elements()) {
+                    if (element instanceof Name n) {
+                        names.add(n);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The variable a leaked handle was copied from: the one whose stamp is that very handle (in its
+     * own process, also when the process has just exited and closed it); failing that, one holding
+     * the value whose stamp is current in the process; else any holding the value (a copy inherited
+     * at the same value, R37); or null.
+     */
+    private String variableHolding(org.kernelhandles.verifier.Finding leak) {
+        long value = leak.handle();
+        if (leak.identity() != null) {
+            for (Map.Entry<String, Variable> e : variables.entrySet()) {
+                if (leak.identity().equals(e.getValue().stamp())) {
+                    return e.getKey();
+                }
+            }
+        }
         String any = null;
         for (Map.Entry<String, Variable> e : variables.entrySet()) {
             Variable v = e.getValue();
             if (v.display() == Display.HANDLE && v.value() instanceof Long n && (n & ~3L) == value) {
-                if (v.stamp() != null && isCurrent(v.stamp())) {
+                if (v.stamp() != null && isCurrent(v.stamp()) && (leak.identity() == null
+                        || v.stamp().processId() == leak.identity().processId())) {
                     return e.getKey();
                 }
                 if (any == null) {
@@ -403,9 +438,8 @@ final class Interpreter {
      */
     private void checkStaleCopies(Call call, ScenarioFunction f, Kernel32 k32) {
         boolean isClose = f.name().equals("CloseHandle") || f.name().equals("NtClose");
-        for (int i = 0; i < call.arguments().size(); i++) {
-            if (f.params().get(i).kind() == Kind.HANDLE && call.arguments().get(i) instanceof Name n
-                    && variables.get(n.identifier()) instanceof Variable v && v.stamp() != null
+        for (Name n : handleArguments(call)) {
+            if (variables.get(n.identifier()) instanceof Variable v && v.stamp() != null
                     && v.stamp().processId() == k32.thread().process().processId()) {
                 verifier.checkStamp(v.stamp(), n.identifier(), isClose);
             }

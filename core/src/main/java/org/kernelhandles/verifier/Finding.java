@@ -14,12 +14,20 @@ import java.util.List;
  * @param handle the handle value
  * @param variable the scenario variable the value came from, or null
  * @param message a sentence that names the handle, the object and both places
+ * @param identity which handle it is (process id, value, generation) where one is known: the leaked
+ *     handle of a {@code LEAK}; null otherwise. A holder of {@link Verifier#stamp stamps} can tell
+ *     by it which of its copies the finding is about, also in another process at the same value.
  */
 public record Finding(Kind kind, Site site, List<Site> related, String process, long handle, String variable,
-        String message) {
+        String message, Verifier.Stamp identity) {
 
     public Finding {
         related = List.copyOf(related);
+    }
+
+    public Finding(Kind kind, Site site, List<Site> related, String process, long handle, String variable,
+            String message) {
+        this(kind, site, related, process, handle, variable, message, null);
     }
 
     /** The kinds of misuse, as Application Verifier's handle checks name them and more. */

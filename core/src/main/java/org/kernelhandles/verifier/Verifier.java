@@ -75,6 +75,9 @@ public final class Verifier implements KernelListener {
         }
     };
     private final List<Finding> findings = new ArrayList<>();
+    /** The value and site of the last RECYCLED_USE: the kernel's own report of that call is its consequence. */
+    private Slot recycledSlot;
+    private Site recycledSite;
     private long nextGeneration = 1;
     private volatile boolean strict;
 
@@ -115,9 +118,11 @@ public final class Verifier implements KernelListener {
         closed.remove(s); // re-inserted last: the most recent close is the last one forgotten
         closed.put(s, new Closed(l != null ? l.generation() : 0, object.describe(), created, here));
         if (atExit) {
-            add(Kind.LEAK, created, List.of(here), process.imageName(), value, null,
+            Finding leak = new Finding(Kind.LEAK, created, List.of(here), process.imageName(), s.value(), null,
                     hex(value) + " (" + object.describe() + "), made at " + created + ", was still open when "
-                            + process.imageName() + " exited at " + here);
+                            + process.imageName() + " exited at " + here,
+                    l != null ? new Stamp(s.processId(), s.value(), l.generation()) : null);
+            findings.add(leak);
         }
     }
 
@@ -126,6 +131,9 @@ public final class Verifier implements KernelListener {
         Slot s = slot(caller.process(), value);
         Site here = sites.get();
         String process = caller.process().imageName();
+        if (explainedByRecycledUse(s, here)) {
+            return;
+        }
         Finding f;
         if (status == STATUS_OBJECT_TYPE_MISMATCH) {
             Live l = live.get(s);
@@ -134,8 +142,8 @@ public final class Verifier implements KernelListener {
         } else if (status == STATUS_ACCESS_DENIED) {
             Live l = live.get(s);
             f = add(Kind.ACCESS_DENIED, here, l != null ? List.of(l.created()) : List.of(), process, value, null,
-                    "access denied: " + hex(value) + " (" + describe(object) + ") was not granted the access the call "
-                            + "needs" + made(l));
+                    "access denied: " + hex(value) + " (" + describe(object) + ")" + made(l)
+                            + ", was not granted the access the call needs");
         } else {
             f = staleOrInvalid(Kind.USE_AFTER_CLOSE, s, here, process, value, "used");
         }
@@ -147,6 +155,9 @@ public final class Verifier implements KernelListener {
         Slot s = slot(caller.process(), value);
         Site here = sites.get();
         String process = caller.process().imageName();
+        if (explainedByRecycledUse(s, here)) {
+            return;
+        }
         Finding f;
         if (status == STATUS_HANDLE_NOT_CLOSABLE) {
             Live l = live.get(s);
@@ -169,6 +180,15 @@ public final class Verifier implements KernelListener {
         }
         return add(Kind.INVALID_HANDLE, here, List.of(), process, value, null,
                 hex(value) + " never named a handle of " + process);
+    }
+
+    /**
+     * True when the call through {@code s} at {@code here} was already reported as a RECYCLED_USE:
+     * whatever the value's new occupant makes the call fail with (a wrong type, missing access, a
+     * protected handle) is that misuse's consequence, not a second one.
+     */
+    private boolean explainedByRecycledUse(Slot s, Site here) {
+        return s.equals(recycledSlot) && here.equals(recycledSite);
     }
 
     private void raiseIfStrict(Finding f) {
@@ -210,9 +230,15 @@ public final class Verifier implements KernelListener {
         }
         related.add(now.created());
         Finding f = add(Kind.RECYCLED_USE, here, related, now.process(), stamp.value(), variable,
-                (variable != null ? variable + " = " : "") + hex(stamp.value()) + (isClose ? " closed" : " used")
-                        + " after its handle was closed at " + closedAt + "; the value now names " + now.object()
-                        + ", made at " + now.created());
+                (variable != null ? variable + " = " : "") + hex(stamp.value())
+                        + (isClose ? " closed" : " used") + " after its handle was closed at " + closedAt
+                        + "; the value now names " + (c != null && c.generation() == stamp.generation()
+                                && c.object().equals(now.object()) ? "the same object, " + now.object()
+                                        + ", through another handle" : now.object())
+                        + ", made at " + now.created()
+                        + (isClose ? ", and this closes that handle instead" : ""));
+        recycledSlot = s;
+        recycledSite = here;
         raiseIfStrict(f);
         return f;
     }
@@ -221,7 +247,7 @@ public final class Verifier implements KernelListener {
 
     private Finding add(Kind kind, Site site, List<Site> related, String process, long value, String variable,
             String message) {
-        Finding f = new Finding(kind, site, related, process, value & ~3L, variable, message);
+        Finding f = new Finding(kind, site, related, process, value < 0 ? value : value & ~3L, variable, message);
         findings.add(f);
         return f;
     }
@@ -236,7 +262,7 @@ public final class Verifier implements KernelListener {
         List<Finding> leaks = new ArrayList<>();
         live.forEach((s, l) -> leaks.add(new Finding(Kind.LEAK, l.created(), List.of(), l.process(), s.value(), null,
                 hex(s.value()) + " (" + l.object() + "), made at " + l.created() + ", is still open in "
-                        + l.process())));
+                        + l.process(), new Stamp(s.processId(), s.value(), l.generation()))));
         leaks.sort(java.util.Comparator.comparingLong(Finding::handle));
         return leaks;
     }
@@ -272,6 +298,9 @@ public final class Verifier implements KernelListener {
     }
 
     static String hex(long value) {
+        if (value < 0) {
+            return value == -1 ? "GetCurrentProcess() (-1)" : value == -2 ? "GetCurrentThread() (-2)" : Long.toString(value);
+        }
         return "0x" + Long.toHexString(value).toUpperCase(java.util.Locale.ROOT);
     }
 
