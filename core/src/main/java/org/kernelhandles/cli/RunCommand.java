@@ -2,6 +2,7 @@ package org.kernelhandles.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kernelhandles.executive.Kernel;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kh run}: executes a scenario and prints, for every statement, the call with its
  * arguments resolved, the result, the last error where it failed, and what happened to handles
- * and objects; then the handles left open.
+ * and objects; then the handles left open. With {@code --html FILE} it also writes a page that
+ * steps through the run ({@link HtmlReport}).
  */
 @Command(
         name = "run",
@@ -41,6 +43,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Strict handle checks (R40): a call through a bad handle stops its thread with the finding.")
     boolean strict;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a page that steps through the run, with a picture of every process's "
+                    + "handle table and the objects it points to.")
+    Path html;
+
     @Parameters(paramLabel = "FILE", description = "The scenario file to run.")
     Path file;
 
@@ -56,7 +63,15 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("kh run: cannot read " + e.getMessage());
             return ExitCode.USAGE.code();
         }
-        RunReport report = new ScenarioRunner(config, strict).run(file.toString(), text);
+        RunReport report = new ScenarioRunner(config, strict).withSnapshots(html != null).run(file.toString(), text);
+        if (html != null) {
+            try {
+                Files.writeString(html, HtmlReport.of(report, options.describe(config)));
+            } catch (IOException | RuntimeException e) {
+                spec.commandLine().getErr().println("kh run: cannot write " + html + ": " + reason(e));
+                return ExitCode.USAGE.code();
+            }
+        }
         if (format == Format.json) {
             out.println(JsonReport.of(report, config));
         } else {
@@ -65,5 +80,14 @@ public final class RunCommand implements Callable<Integer> {
             TextReport.trace(out, report);
         }
         return report.passed() ? ExitCode.OK.code() : ExitCode.FAILED.code();
+    }
+
+    private static String reason(Exception e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException n -> "no such directory";
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> e.getMessage() != null ? e.getMessage() : e.toString();
+        };
     }
 }

@@ -80,6 +80,7 @@ final class Interpreter {
     private final List<RunReport.Finding> findings = new ArrayList<>();
     private int currentLine;
     private int findingsSeen;
+    private SnapshotTaker snapshots; // null unless the run was asked for snapshots
 
     Interpreter(Scenario scenario, Kernel.Config config, boolean strict) {
         this.scenario = scenario;
@@ -98,6 +99,12 @@ final class Interpreter {
         kernel.objects().dereference(main.process());
         kernel.objects().dereference(main.thread());
         this.mainThread = main.thread();
+    }
+
+    /** Asks for a snapshot of the handle tables and objects after every line (for {@code kh run --html}). */
+    Interpreter withSnapshots(boolean on) {
+        snapshots = on ? new SnapshotTaker(kernel) : null;
+        return this;
     }
 
     RunReport run() {
@@ -189,7 +196,8 @@ final class Interpreter {
         }
         finishCompletedWaits();
         attributeFindings(s);
-        lines.add(new LineRecord(s.line(), thread, callText, result, lastError, outputs, recorder.finishLine(), error));
+        lines.add(new LineRecord(s.line(), thread, callText, result, lastError, outputs, recorder.finishLine(), error,
+                snapshots != null ? snapshots.take() : null));
     }
 
     private long threadIdOf(String label) {

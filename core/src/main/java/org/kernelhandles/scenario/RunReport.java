@@ -48,13 +48,91 @@ public record RunReport(String source, List<String> problems, List<LineRecord> l
      * @param outputs out parameters and bindings the statement made ({@code hDup1 = 0x8})
      * @param effects what happened to handles and objects, in order
      * @param error an error in the script at this line, or null
+     * @param snapshot the kernel's handle tables and objects right after the line, or null when the
+     *     run was not asked for snapshots ({@link ScenarioRunner#withSnapshots(boolean)})
      */
     public record LineRecord(int line, String thread, String call, String result, String lastError,
-            List<String> outputs, List<String> effects, String error) {
+            List<String> outputs, List<String> effects, String error, Snapshot snapshot) {
         public LineRecord {
             outputs = List.copyOf(outputs);
             effects = List.copyOf(effects);
         }
+
+        /** A record without a snapshot. */
+        public LineRecord(int line, String thread, String call, String result, String lastError,
+                List<String> outputs, List<String> effects, String error) {
+            this(line, thread, call, result, lastError, outputs, effects, error, null);
+        }
+    }
+
+    /**
+     * The kernel as a line left it: every process with its handle table, and the objects those
+     * handles refer to.
+     *
+     * @param processes the processes whose objects still exist, by process id
+     * @param objects every object some handle refers to, by id; then the objects that lost their
+     *     last handle during the line (handle count 0, {@code deleted} or still held by pointer
+     *     references)
+     */
+    public record Snapshot(List<ProcessState> processes, List<ObjectState> objects) {
+        public Snapshot {
+            processes = List.copyOf(processes);
+            objects = List.copyOf(objects);
+        }
+
+        /**
+         * A process and its handle table.
+         *
+         * @param pid the process id
+         * @param image the image name ({@code main.exe})
+         * @param objectId the id of the process object
+         * @param exited true once its last thread has ended and its handles are closed (R17)
+         * @param threads its threads, ended ones included, in creation order
+         * @param handles its handle table's entries, in value order
+         */
+        public record ProcessState(long pid, String image, long objectId, boolean exited, List<ThreadState> threads,
+                List<HandleState> handles) {
+            public ProcessState {
+                threads = List.copyOf(threads);
+                handles = List.copyOf(handles);
+            }
+        }
+
+        /**
+         * A thread of a process.
+         *
+         * @param tid the thread id
+         * @param objectId the id of the thread object
+         * @param state {@code running} or {@code ended, exit code N}
+         */
+        public record ThreadState(long tid, long objectId, String state) {}
+
+        /**
+         * One entry of a handle table (R10: access and flags belong to the handle).
+         *
+         * @param value the handle value
+         * @param objectId the id of the object it refers to
+         * @param object the object's description ({@code Event#3 "name"})
+         * @param grantedAccess the access granted through it
+         * @param attributes its flags: 1 {@code HANDLE_FLAG_INHERIT}, 2 {@code HANDLE_FLAG_PROTECT_FROM_CLOSE}
+         */
+        public record HandleState(long value, long objectId, String object, int grantedAccess, int attributes) {}
+
+        /**
+         * A kernel object and its counts.
+         *
+         * @param id the object's id ({@code QueryObjectId})
+         * @param type its type's name ({@code Event}, {@code File}, {@code Thread}, ...)
+         * @param name the name it was created with, or null
+         * @param description how traces name it ({@code Event#3 "name"})
+         * @param handleCount its handle count
+         * @param pointerCount its pointer count
+         * @param state for a thread or process: {@code running}, {@code ended, exit code N} or
+         *     {@code exited, exit code N}; null for other objects
+         * @param deleted true when its last reference went during the line (R3)
+         */
+        public record ObjectState(long id, String type, String name, String description, int handleCount,
+                int pointerCount, String state, boolean deleted) {}
     }
 
     /**

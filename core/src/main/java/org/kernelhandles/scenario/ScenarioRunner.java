@@ -14,6 +14,7 @@ import org.kernelhandles.scenario.syntax.ScenarioSyntaxException;
 public final class ScenarioRunner {
     private final Kernel.Config config;
     private final boolean strict;
+    private final boolean snapshots;
 
     public ScenarioRunner(Kernel.Config config) {
         this(config, false);
@@ -24,8 +25,22 @@ public final class ScenarioRunner {
      *     the finding, as Application Verifier's raise on Windows
      */
     public ScenarioRunner(Kernel.Config config, boolean strict) {
+        this(config, strict, false);
+    }
+
+    private ScenarioRunner(Kernel.Config config, boolean strict, boolean snapshots) {
         this.config = config;
         this.strict = strict;
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * A runner like this one that, when {@code on}, records a {@link RunReport.Snapshot} of every
+     * handle table and the objects they refer to after each line ({@link RunReport.LineRecord#snapshot()}).
+     * Off by default: it costs a walk of every table per line.
+     */
+    public ScenarioRunner withSnapshots(boolean on) {
+        return new ScenarioRunner(config, strict, on);
     }
 
     /** Runs the scenario {@code text}, read from {@code sourceName}. Never throws for bad input. */
@@ -40,7 +55,7 @@ public final class ScenarioRunner {
         if (!problems.isEmpty()) {
             return RunReport.notRun(sourceName, problems);
         }
-        return new Interpreter(scenario, config, strict).run();
+        return new Interpreter(scenario, config, strict).withSnapshots(snapshots).run();
     }
 
     /** The functions a scenario can call, with their signatures, for help texts. */
