@@ -191,8 +191,17 @@ public final class Verifier implements KernelListener {
         return s.equals(recycledSlot) && here.equals(recycledSite);
     }
 
+    /**
+     * Strict handle checks raise where Windows raises: on a use or close of a value that is not a
+     * valid handle of the caller's (or was a stale copy), and on a protected close; a wrong type or
+     * missing access is an ordinary error return there too.
+     */
     private void raiseIfStrict(Finding f) {
-        if (strict) {
+        boolean invalidHandleUse = switch (f.kind()) {
+            case INVALID_HANDLE, USE_AFTER_CLOSE, DOUBLE_CLOSE, RECYCLED_USE, PROTECTED_CLOSE -> true;
+            default -> false;
+        };
+        if (strict && invalidHandleUse) {
             throw new StrictHandleCheckException(f);
         }
     }

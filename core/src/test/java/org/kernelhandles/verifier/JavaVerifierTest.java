@@ -153,4 +153,14 @@ class JavaVerifierTest {
                 assertThrows(Verifier.StrictHandleCheckException.class, () -> k32.CloseHandle(h));
         assertEquals(Kind.DOUBLE_CLOSE, e.finding().kind());
     }
+
+    @Test
+    @DisplayName("R40 strict checks raise on invalid handles only: a wrong type is still an ordinary error return")
+    void strictLeavesWrongTypeAlone() {
+        verifier.setStrict(true);
+        long h = k32.CreateEvent(null, true, false, null);
+        assertFalse(k32.ReleaseSemaphore(h, 1, null));
+        assertEquals(org.kernelhandles.win32.Win32Error.ERROR_INVALID_HANDLE, k32.GetLastError());
+        assertEquals(Kind.WRONG_TYPE, verifier.findings().get(0).kind());
+    }
 }
