@@ -5,6 +5,8 @@ import org.kernelhandles.executive.Kernel;
 import org.kernelhandles.executive.KernelListener;
 import org.kernelhandles.executive.KProcess;
 import org.kernelhandles.nt.LongRef;
+import org.kernelhandles.verifier.Site;
+import org.kernelhandles.verifier.Verifier;
 import org.kernelhandles.win32.Kernel32;
 import org.kernelhandles.win32.Win32Constants;
 import org.kernelhandles.win32.Win32Error;
@@ -40,7 +42,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class KernelCallBenchmark {
 
-    @Param({"off", "noop"})
+    /**
+     * off: no listener; noop: a listener that does nothing; verifier: the verifier with constant
+     * sites (its bookkeeping alone); verifierStacks: the verifier as Java code gets it, capturing
+     * the caller's frames at every create and close.
+     */
+    @Param({"off", "noop", "verifier", "verifierStacks"})
     public String listener;
 
     private KProcess process;
@@ -63,7 +70,10 @@ public class KernelCallBenchmark {
         switch (listener) {
             case "off" -> k.setListener(null);
             case "noop" -> k.setListener(new KernelListener() {});
-            default -> throw new IllegalArgumentException("listener must be off or noop: " + listener);
+            case "verifier" -> k.setListener(new Verifier(() -> Site.line(0)));
+            case "verifierStacks" -> k.setListener(Verifier.forJava());
+            default -> throw new IllegalArgumentException(
+                    "listener must be off, noop, verifier or verifierStacks: " + listener);
         }
         currentProcess = k32.GetCurrentProcess();
         event = k32.CreateEvent(null, true, false, null);

@@ -39,6 +39,8 @@ public final class Verifier implements KernelListener {
     public static final int MAX_FRAMES = 8;
     /** The most close records kept; older ones are forgotten first. */
     public static final int MAX_CLOSED_RECORDS = 4096;
+    /** The most findings kept; past it they are counted, not kept, so a long run stays bounded. */
+    public static final int MAX_FINDINGS = 10_000;
 
     /** Thrown by a call through a bad handle when strict handle checks are on (R40). */
     public static final class StrictHandleCheckException extends RuntimeException {
@@ -75,6 +77,7 @@ public final class Verifier implements KernelListener {
         }
     };
     private final List<Finding> findings = new ArrayList<>();
+    private long droppedFindings;
     /** The value and site of the last RECYCLED_USE: the kernel's own report of that call is its consequence. */
     private Slot recycledSlot;
     private Site recycledSite;
@@ -257,11 +260,20 @@ public final class Verifier implements KernelListener {
     private Finding add(Kind kind, Site site, List<Site> related, String process, long value, String variable,
             String message) {
         Finding f = new Finding(kind, site, related, process, value < 0 ? value : value & ~3L, variable, message);
-        findings.add(f);
+        if (findings.size() < MAX_FINDINGS) {
+            findings.add(f);
+        } else {
+            droppedFindings++;
+        }
         return f;
     }
 
-    /** Every finding so far, in the order seen. */
+    /** How many findings were counted but not kept, past {@link #MAX_FINDINGS}. */
+    public synchronized long droppedFindings() {
+        return droppedFindings;
+    }
+
+    /** Every finding so far, in the order seen (the first {@link #MAX_FINDINGS}). */
     public synchronized List<Finding> findings() {
         return List.copyOf(findings);
     }
