@@ -33,6 +33,8 @@ import org.kernelhandles.executive.KernelListener;
 import org.kernelhandles.executive.KernelObject;
 import org.kernelhandles.executive.Mutant;
 import org.kernelhandles.executive.Semaphore;
+import org.kernelhandles.executive.VirtualClock;
+import org.kernelhandles.executive.Wait;
 import org.kernelhandles.executive.handles.HandleEntry;
 import org.kernelhandles.executive.handles.HandleTable;
 import org.kernelhandles.executive.handles.ReusePolicy;
@@ -40,25 +42,38 @@ import org.kernelhandles.executive.model.ReferenceModel.Kind;
 import org.kernelhandles.executive.model.ReferenceModel.MObject;
 import org.kernelhandles.executive.model.ReferenceModel.MProcess;
 import org.kernelhandles.executive.model.ReferenceModel.MThread;
+import org.kernelhandles.executive.model.ReferenceModel.MWait;
 import org.kernelhandles.nt.LongRef;
 import org.kernelhandles.nt.ObjectBasicInformation;
 import org.kernelhandles.win32.Kernel32;
 import org.kernelhandles.win32.SecurityAttributes;
+import org.kernelhandles.win32.Win32Constants;
 import org.kernelhandles.win32.Win32Error;
 
 /**
  * The model-based random test (design.md, Testing): seeded random sequences of creates, opens,
  * duplicates, closes, flag changes, inheritance, thread and process starts and ends, opens by id,
- * and waits that cannot block plus the signals they observe (the object state all handles share,
- * R26), run against the executive through each process's own {@link Kernel32} and against
- * {@link ReferenceModel}.
+ * waits and the signals they observe (the object state all handles share, R26), run against the
+ * executive through each thread's own {@link Kernel32} and against {@link ReferenceModel}.
+ *
+ * <p>The kernel runs on a {@link VirtualClock}, so waits block (R34-R36): WaitForSingleObject and
+ * WaitForMultipleObjects (any, all, one object twice, pseudo and bad handles) with timeouts 0,
+ * INFINITE or finite on events, mutexes, semaphores, threads and processes; a wait that cannot
+ * complete parks its thread ({@code WAIT_PENDING}), which then makes no call until it completes.
+ * Steps wake them: SetEvent, ReleaseSemaphore, ReleaseMutex by the owner, the owner's end
+ * (abandonment), a thread's or process's end, Sleep (time for everyone) and, when every thread is
+ * parked, the driver advancing the clock to the next deadline; ending a parked thread cancels its
+ * wait; closing the handles of waited objects leaves the wait alone. After every step the waits
+ * the executive completed (the listener's waitCompleted, read with waitResult) are the model's, in
+ * order and with the same result, and the waits still parked are the model's, in order.
  *
  * <p>After every call the result, the out values and the caller's last error must be the model's
  * prediction: the handle value included, which pins the reuse policy (R8) and R21. After every
  * step: every table equals the model's, entry for entry (value, object, access, flags); every
  * live object's handle count equals the entries pointing at it in all tables; its pointer count
  * is those handles plus R1's other holders (a running thread on itself, each thread object on its
- * process), both as the model derives it and as counted from the executive's own state; nothing
+ * process, each pending wait on each object it names), both as the model derives it and as
+ * counted from the executive's own state; nothing
  * is deleted while referenced (the listener checks both counts are 0 at each deletion, and that no
  * object is deleted twice); exactly the objects the model dropped were deleted in that step,
  * and nothing it keeps is; as many handles were made, closed, and closed at exit as the model
@@ -135,8 +150,12 @@ class KernelModelRandomTest {
         private final long seed;
         private final int steps;
         private final Random rnd;
+        private final VirtualClock clock = new VirtualClock();
         private final Kernel k;
         private final ReferenceModel m;
+        /** The parked waits the executive completed in this step, in order (waitCompleted). */
+        private final List<Wait> completedThisStep = new ArrayList<>();
+        private int blockedThisStep;
 
         private final ArrayDeque<String> history = new ArrayDeque<>();
         private StringBuilder current = new StringBuilder();
@@ -158,7 +177,7 @@ class KernelModelRandomTest {
             this.seed = seed;
             this.steps = steps;
             this.rnd = new Random(seed);
-            this.k = new Kernel(new Kernel.Config(setup.policy(), setup.maxHandles()));
+            this.k = new Kernel(new Kernel.Config(setup.policy(), setup.maxHandles()), clock);
             this.m = new ReferenceModel(setup.policy(), setup.maxHandles());
             k.setListener(this);
         }
@@ -175,6 +194,19 @@ class KernelModelRandomTest {
                 listenerViolations.add("deleted twice: " + object.describe());
             }
             deletedThisStep.add(object);
+        }
+
+        @Override
+        public void waitBlocked(Wait wait) {
+            blockedThisStep++;
+        }
+
+        @Override
+        public void waitCompleted(Wait wait) {
+            if (wait.isPending()) {
+                listenerViolations.add("waitCompleted for a wait still pending: " + wait);
+            }
+            completedThisStep.add(wait);
         }
 
         private int handlesCreated;
@@ -213,6 +245,8 @@ class KernelModelRandomTest {
                 if (m.runningThreads().isEmpty()) {
                     log("(every thread has ended: boot a new first process)");
                     boot();
+                } else if (m.readyThreads().isEmpty()) {
+                    unstick();
                 } else {
                     randomStep();
                 }
@@ -233,7 +267,8 @@ class KernelModelRandomTest {
             if (name.startsWith("Wait")) {
                 outcome = result == ReferenceModel.WAIT_FAILED ? Win32Error.name(error)
                         : result == ReferenceModel.WAIT_TIMEOUT ? "timeout"
-                        : result == ReferenceModel.WAIT_ABANDONED ? "abandoned" : "signaled";
+                        : result == ReferenceModel.WAIT_PENDING ? "parked"
+                        : result >= ReferenceModel.WAIT_ABANDONED ? "abandoned" : "signaled";
             } else {
                 outcome = result == 0 ? Win32Error.name(error) : "ok";
             }
@@ -291,8 +326,9 @@ class KernelModelRandomTest {
 
         private enum Op {
             CREATE(16), OPEN_BY_NAME(6), DUPLICATE(20), CLOSE(16), SET_INFO(6), GET_INFO(2), COMPARE(2),
-            QUERY(3), CREATE_PROCESS(3), CREATE_THREAD(4), EXIT_THREAD(2), TERMINATE_THREAD(3), EXIT_PROCESS(1),
-            TERMINATE_PROCESS(2), OPEN_BY_ID(5), EXIT_CODE(2), BURST_CREATE(2), BURST_CLOSE(2), WAIT(4), SIGNAL(4);
+            QUERY(3), CREATE_PROCESS(3), CREATE_THREAD(6), EXIT_THREAD(2), TERMINATE_THREAD(3), EXIT_PROCESS(1),
+            TERMINATE_PROCESS(2), OPEN_BY_ID(5), EXIT_CODE(2), BURST_CREATE(2), BURST_CLOSE(2), WAIT(24), SIGNAL(6),
+            WAKE(16), SLEEP(4), CLOSE_WAITED(2);
 
             final int weight;
 
@@ -315,8 +351,8 @@ class KernelModelRandomTest {
         }
 
         private void randomStep() {
-            List<MThread> running = m.runningThreads();
-            MThread caller = running.get(rnd.nextInt(running.size()));
+            List<MThread> ready = m.readyThreads(); // a parked thread makes no call until its wait completes
+            MThread caller = ready.get(rnd.nextInt(ready.size()));
             Op op = pickOp();
             switch (op) {
                 case CREATE -> create(caller);
@@ -335,13 +371,13 @@ class KernelModelRandomTest {
                     }
                 }
                 case CREATE_THREAD -> {
-                    if (caller.process.running < 4) {
+                    if (caller.process.running < 5) {
                         createThread(caller);
                     } else {
                         exitThread(caller);
                     }
                 }
-                case EXIT_THREAD -> exitThread(caller);
+                case EXIT_THREAD -> exitThread(rnd.nextBoolean() ? mutexOwner(ready, caller) : caller);
                 case TERMINATE_THREAD -> terminateThread(caller);
                 case EXIT_PROCESS -> exitProcess(caller);
                 case TERMINATE_PROCESS -> terminateProcess(caller);
@@ -355,9 +391,26 @@ class KernelModelRandomTest {
                     }
                 }
                 case BURST_CLOSE -> burstClose(caller);
-                case WAIT -> waitNow(caller);
+                case WAIT -> waitFor(caller);
                 case SIGNAL -> signal(caller);
+                case WAKE -> wake(caller);
+                case SLEEP -> sleep(caller);
+                case CLOSE_WAITED -> closeWaited(caller);
             }
+        }
+
+        /** A ready thread owning a mutex another thread is parked on, else {@code otherwise}. */
+        private MThread mutexOwner(List<MThread> ready, MThread otherwise) {
+            List<MThread> owners = new ArrayList<>();
+            for (MThread t : ready) {
+                for (MObject mu : t.owned) {
+                    if (m.pending.stream().anyMatch(w -> w.objects.contains(mu))) {
+                        owners.add(t);
+                        break;
+                    }
+                }
+            }
+            return owners.isEmpty() ? otherwise : pick(owners);
         }
 
         private int liveProcesses() {
@@ -467,7 +520,7 @@ class KernelModelRandomTest {
             boolean flag2 = rnd.nextBoolean();
             boolean nullSa = rnd.nextBoolean();
             String name = pickName();
-            int initial = 1;
+            int initial = rnd.nextInt(3) == 0 ? 0 : 1;
             int maximum = 2;
             if (kind == Kind.SEMAPHORE && rnd.nextInt(10) == 0) {
                 int[][] bad = {{3, 2}, {0, 0}, {-1, 2}};
@@ -647,6 +700,23 @@ class KernelModelRandomTest {
 
         private void terminateThread(MThread c) {
             long h = rnd.nextInt(8) == 0 ? -2 : pickValue(c.process, Kind.THREAD);
+            boolean owners = rnd.nextBoolean();
+            if (rnd.nextInt(3) != 0) {
+                // a thread parked in a wait (the wait ends with it), or one owning a mutex (abandoned, R35)
+                List<Long> targets = new ArrayList<>();
+                c.process.table.entries().forEach((i, e) -> {
+                    if (e.object() instanceof MThread t && t.running && (owners ? !t.owned.isEmpty() : t.wait != null)) {
+                        targets.add((long) i << 2);
+                    }
+                });
+                if (!targets.isEmpty()) {
+                    h = pick(targets);
+                }
+            }
+            terminateThread(c, h);
+        }
+
+        private void terminateThread(MThread c, long h) {
             int code = pickCode();
             long expected = m.terminateThread(c, h, code);
             long actual = c.api.TerminateThread(h, code) ? 1 : 0;
@@ -663,7 +733,10 @@ class KernelModelRandomTest {
         }
 
         private void terminateProcess(MThread c) {
-            long h = rnd.nextInt(8) == 0 ? -1 : pickValue(c.process, Kind.PROCESS);
+            terminateProcess(c, rnd.nextInt(8) == 0 ? -1 : pickValue(c.process, Kind.PROCESS));
+        }
+
+        private void terminateProcess(MThread c, long h) {
             int code = pickCode();
             long expected = m.terminateProcess(c, h, code);
             long actual = c.api.TerminateProcess(h, code) ? 1 : 0;
@@ -718,20 +791,93 @@ class KernelModelRandomTest {
             }
         }
 
-        /** A wait that cannot block (timeout 0): it acquires what is signaled (R26, R35). */
-        private void waitNow(MThread c) {
-            long h = rnd.nextInt(10) == 0 ? (rnd.nextBoolean() ? -1 : -2) : pickValue(c.process, null);
-            boolean multiple = rnd.nextInt(4) == 0;
-            long expected = m.waitNow(c, h, multiple);
-            long actual = multiple ? c.api.WaitForMultipleObjects(1, new long[] {h}, rnd.nextBoolean(), 0)
-                    : c.api.WaitForSingleObject(h, 0);
-            result(c, (multiple ? "WaitForMultipleObjects(1, {" + hex(h) + "}, 0)" : "WaitForSingleObject("
-                    + hex(h) + ", 0)"), expected, actual, true);
+        private static final Kind[] WAITABLE = Kind.values();
+
+        /** A handle to wait on: mostly a live entry of some kind, sometimes anything pickValue gives. */
+        private long pickWaitValue(MThread c) {
+            if (rnd.nextInt(4) == 0) {
+                List<Long> owned = new ArrayList<>(); // a mutex another thread owns: contention, abandonment
+                c.process.table.entries().forEach((i, e) -> {
+                    if (e.object().kind == Kind.MUTEX && e.object().owner != null && e.object().owner != c) {
+                        owned.add((long) i << 2);
+                    }
+                });
+                if (!owned.isEmpty()) {
+                    return pick(owned);
+                }
+            }
+            Kind kind = WAITABLE[rnd.nextInt(WAITABLE.length)];
+            if (rnd.nextInt(100) < 85) {
+                Long v = entryValue(c.process, kind);
+                if (v != null) {
+                    return withLowBits(v);
+                }
+            }
+            return rnd.nextInt(10) == 0 ? (rnd.nextBoolean() ? -1 : -2) : pickValue(c.process, kind);
         }
 
+        /** Another value of {@code p}'s table naming the same object as {@code h}, or {@code h} itself. */
+        private long sameObject(MProcess p, long h) {
+            ModelHandleTable.Entry e = p.table.lookup(h);
+            if (e == null || rnd.nextBoolean()) {
+                return h;
+            }
+            return pick(valuesOf(p, e.object()));
+        }
+
+        /**
+         * WaitForSingleObject or WaitForMultipleObjects (any or all) with a timeout of 0, INFINITE or
+         * a few milliseconds: it completes at once, fails, or parks the caller (R34-R36); a parked
+         * wait's completion is checked at the step that causes it.
+         */
+        private void waitFor(MThread c) {
+            boolean multiple = rnd.nextBoolean();
+            int n = !multiple ? 1 : rnd.nextInt(40) == 0 ? 0 : 1 + rnd.nextInt(4);
+            long[] handles = new long[n];
+            for (int i = 0; i < n; i++) {
+                handles[i] = pickWaitValue(c);
+            }
+            if (n > 1 && rnd.nextInt(4) == 0) {
+                int from = rnd.nextInt(n);
+                int to = rnd.nextInt(n);
+                handles[to] = sameObject(c.process, handles[from]); // one object twice, by one value or two
+            }
+            boolean all = multiple && rnd.nextBoolean();
+            // INFINITE less often when the caller is the last thread that can act: nothing could wake it
+            int r = rnd.nextInt(100);
+            int infinite = m.readyThreads().size() > 1 ? 55 : 35;
+            int timeout = r < 25 ? 0 : r < infinite ? Win32Constants.INFINITE : r < 98 ? 1 + rnd.nextInt(60)
+                    : rnd.nextBoolean() ? 0x7FFF_FFFF : 0xFFFF_FFFE; // long but finite
+            long expected = m.wait(c, handles, multiple, all, Integer.toUnsignedLong(timeout));
+            blockedThisStep = 0;
+            long actual = multiple ? c.api.WaitForMultipleObjects(n, handles, all, timeout)
+                    : c.api.WaitForSingleObject(handles[0], timeout);
+            String t = timeout == Win32Constants.INFINITE ? "INFINITE" : Integer.toString(timeout);
+            StringBuilder hs = new StringBuilder();
+            for (long h : handles) {
+                hs.append(hs.isEmpty() ? "" : ", ").append(hex(h));
+            }
+            String desc = multiple ? "WaitForMultipleObjects(" + n + ", {" + hs + "}, " + (all ? "all" : "any") + ", "
+                    + t + ")" : "WaitForSingleObject(" + hs + ", " + t + ")";
+            result(c, desc, expected, actual, true);
+            expectEq("waitBlocked calls for " + desc, expected == ReferenceModel.WAIT_PENDING ? 1 : 0, blockedThisStep);
+            if (expected == ReferenceModel.WAIT_PENDING) {
+                current.append(" [").append(c.wait).append("]");
+            }
+        }
+
+        /** SetEvent, ResetEvent, ReleaseMutex, ReleaseSemaphore: often on an object a thread is parked on. */
         private void signal(MThread c) {
-            Kind kind = pick(List.of(Kind.EVENT, Kind.MUTEX, Kind.SEMAPHORE));
-            long h = pickValue(c.process, kind);
+            Long waited = rnd.nextInt(4) != 0 ? waitedValue(c.process, true) : null;
+            if (waited != null) {
+                signal(c, c.process.table.lookup(waited).object().kind, waited);
+            } else {
+                Kind kind = pick(List.of(Kind.EVENT, Kind.MUTEX, Kind.SEMAPHORE));
+                signal(c, kind, pickValue(c.process, kind));
+            }
+        }
+
+        private void signal(MThread c, Kind kind, long h) {
             switch (kind) {
                 case EVENT -> {
                     boolean set = rnd.nextInt(3) != 0;
@@ -754,6 +900,156 @@ class KernelModelRandomTest {
                         expectEq("previous count", m.out, previous.value);
                     }
                 }
+            }
+        }
+
+        /**
+         * Does what would complete a parked wait, picked at random: sets the event, releases the
+         * semaphore or mutex (by its owner), ends the mutex's owner (abandonment) or the thread, or
+         * terminates the process it waits for, through a ready thread holding a handle to it.
+         */
+        private void wake(MThread fallback) {
+            if (m.pending.isEmpty()) {
+                signal(fallback);
+                return;
+            }
+            // A (wait, object) pair some ready thread can act on, when there is one.
+            List<MWait> waits = new ArrayList<>(m.pending);
+            Collections.shuffle(waits, rnd);
+            MWait w = waits.get(0);
+            MObject o = pick(w.objects);
+            List<MThread> ready = m.readyThreads();
+            search:
+            for (MWait x : waits) {
+                for (MObject y : x.objects) {
+                    MObject target = y.kind == Kind.MUTEX && y.owner != null ? y.owner : y;
+                    for (MThread t : ready) {
+                        if (t == target || holds(t.process, target)) {
+                            w = x;
+                            o = y;
+                            break search;
+                        }
+                    }
+                }
+            }
+            if (o.kind == Kind.MUTEX && o.owner != null && o.owner != w.thread) {
+                MThread owner = o.owner;
+                if (owner.running && owner.wait == null && rnd.nextBoolean()) {
+                    List<Long> vs = valuesOf(owner.process, o);
+                    if (!vs.isEmpty() && rnd.nextBoolean()) {
+                        signal(owner, Kind.MUTEX, pick(vs));
+                    } else {
+                        exitThread(owner); // R35: the waiter gets WAIT_ABANDONED
+                    }
+                    return;
+                }
+                o = owner; // end the owner from another thread
+            }
+            if (o instanceof MThread t && t.running && t.wait == null && rnd.nextInt(3) == 0) {
+                exitThread(t);
+                return;
+            }
+            List<MThread> callers = new ArrayList<>();
+            for (MThread t : ready) {
+                if (holds(t.process, o)) {
+                    callers.add(t);
+                }
+            }
+            if (callers.isEmpty()) {
+                signal(fallback);
+                return;
+            }
+            MThread c = pick(callers);
+            long h = withLowBits(pick(valuesOf(c.process, o)));
+            switch (o.kind) {
+                case THREAD -> terminateThread(c, h);
+                case PROCESS -> terminateProcess(c, h);
+                default -> signal(c, o.kind, h);
+            }
+        }
+
+        /** The values of {@code p}'s table that name {@code o}. */
+        private static List<Long> valuesOf(MProcess p, MObject o) {
+            List<Long> values = new ArrayList<>();
+            p.table.entries().forEach((i, e) -> {
+                if (e.object() == o) {
+                    values.add((long) i << 2);
+                }
+            });
+            return values;
+        }
+
+        private static boolean holds(MProcess p, MObject o) {
+            if (o.handles == 0) {
+                return false;
+            }
+            for (ModelHandleTable.Entry e : p.table.entries().values()) {
+                if (e.object() == o) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A value of {@code p}'s table whose object a parked wait is on (an event, mutex or semaphore
+         * when {@code signalable}), or null.
+         */
+        private Long waitedValue(MProcess p, boolean signalable) {
+            Set<MObject> waited = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (MWait w : m.pending) {
+                waited.addAll(w.objects);
+            }
+            List<Long> values = new ArrayList<>();
+            if (waited.isEmpty()) {
+                return null;
+            }
+            p.table.entries().forEach((i, e) -> {
+                Kind kind = e.object().kind;
+                if (waited.contains(e.object())
+                        && (!signalable || kind == Kind.EVENT || kind == Kind.MUTEX || kind == Kind.SEMAPHORE)) {
+                    values.add((long) i << 2);
+                }
+            });
+            return values.isEmpty() ? null : pick(values);
+        }
+
+        /** Closes a handle to an object a thread is parked on: the wait goes on (R34). */
+        private void closeWaited(MThread c) {
+            Long v = waitedValue(c.process, false);
+            close(c, v != null ? v : pickValue(c.process, null));
+        }
+
+        /** Sleep(ms) on the virtual clock: time moves for everyone, and waits whose deadline it reaches time out. */
+        private void sleep(MThread c) {
+            int ms = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(80);
+            m.advance(ms);
+            c.api.Sleep(ms);
+            log("T" + c.tid + " Sleep(" + ms + ") -> t=" + clock.nowMillis());
+            expectEq("last error after Sleep", c.lastError, c.api.GetLastError());
+        }
+
+        /**
+         * Every running thread is parked: the driver moves the clock to the earliest deadline, or,
+         * when every wait is INFINITE, boots a new process whose thread can act (and may end the
+         * parked ones by id).
+         */
+        private void unstick() {
+            long earliest = Long.MAX_VALUE;
+            for (MWait w : m.pending) {
+                earliest = Math.min(earliest, w.deadline);
+            }
+            if (earliest == Long.MAX_VALUE) {
+                log("(every running thread is parked for good: boot a new process)");
+                stats.merge("unstick:boot", 1, Integer::sum);
+                boot();
+            } else {
+                long ms = earliest - m.now;
+                stats.merge("unstick:advance", 1, Integer::sum);
+                m.advance(ms);
+                clock.advance(ms);
+                log("(every running thread is parked: the driver advances the clock by " + ms + " to t="
+                        + clock.nowMillis() + ")");
             }
         }
 
@@ -792,7 +1088,8 @@ class KernelModelRandomTest {
 
         /** Records a call and checks its result and the caller's last error against the model's. */
         private void result(MThread c, String call, long expected, long actual, boolean handleResult) {
-            String shown = handleResult ? hex(actual) : actual == 1 ? "TRUE" : actual == 0 ? "FALSE" : hex(actual);
+            String shown = call.startsWith("Wait") ? ReferenceModel.waitName(actual)
+                    : handleResult ? hex(actual) : actual == 1 ? "TRUE" : actual == 0 ? "FALSE" : hex(actual);
             log("T" + c.tid + " (pid " + c.process.pid + ") " + call + " -> " + shown + ", GetLastError() = "
                     + Win32Error.name(c.api.GetLastError()));
             count(call, actual, c.api.GetLastError());
@@ -803,6 +1100,7 @@ class KernelModelRandomTest {
         // ------------------------------------------------------------ invariants
 
         private void endStep() {
+            checkWaits();
             checkListener();
             checkDeletions();
             checkTablesAndCounts();
@@ -812,6 +1110,54 @@ class KernelModelRandomTest {
                 history.removeFirst();
             }
             current = new StringBuilder();
+        }
+
+        /**
+         * The parked waits that completed in this step are the model's, in the same order, each
+         * with the model's result (what the Win32 wait returns, via waitResult, or its thread's end)
+         * and its thread's last error; the waits still parked are the model's (thread, objects, kind,
+         * deadline), in the same order; the clock reads the model's time.
+         */
+        private void checkWaits() {
+            List<String> expected = new ArrayList<>();
+            for (ReferenceModel.Completion c : m.completions) {
+                expected.add(c.toString());
+            }
+            List<String> actual = new ArrayList<>();
+            for (Wait w : completedThisStep) {
+                MObject o = bound.get(w.thread());
+                check(o instanceof MThread, () -> "a completed wait of an unknown thread: " + w);
+                MThread t = (MThread) o;
+                long r = Integer.toUnsignedLong(w.status()) == ReferenceModel.CANCELLED ? ReferenceModel.CANCELLED
+                        : t.api.waitResult(w.status());
+                actual.add(new ReferenceModel.Completion(t, r).toString());
+                stats.merge("completed:" + (r == ReferenceModel.CANCELLED ? "cancelled" : ReferenceModel.waitName(r)
+                        .replaceAll("\\+.*", "")), 1, Integer::sum);
+                if (r != ReferenceModel.CANCELLED) {
+                    expectEq("GetLastError() of T" + t.tid + " after its wait completed", t.lastError,
+                            t.api.GetLastError());
+                }
+            }
+            if (!actual.isEmpty() || !expected.isEmpty()) {
+                log("completed: " + actual);
+            }
+            check(expected.equals(actual), () -> "waits completed in this step: model " + expected + ", executive "
+                    + actual);
+            m.completions.clear();
+            completedThisStep.clear();
+            expectEq("clock", m.now, clock.nowMillis());
+            List<Wait> real = k.dispatcher().pendingWaits();
+            check(real.size() == m.pending.size(), () -> "parked waits: model " + m.pending + ", executive " + real);
+            for (int i = 0; i < real.size(); i++) {
+                Wait w = real.get(i);
+                MWait mw = m.pending.get(i);
+                boolean same = w.thread() == mw.thread.real && w.waitAll() == mw.all && w.deadline() == mw.deadline
+                        && w.objects().size() == mw.objects.size() && w.isPending() && mw.thread.wait == mw;
+                for (int j = 0; same && j < mw.objects.size(); j++) {
+                    same = w.objects().get(j) == mw.objects.get(j).real;
+                }
+                check(same, () -> "parked waits: model " + m.pending + ", executive " + real);
+            }
         }
 
         /** The listener's events: no violation, and as many handles made and closed as the model says. */
@@ -891,14 +1237,21 @@ class KernelModelRandomTest {
                     entriesPerObject.merge(re.object(), 1, Integer::sum);
                 }
             }
+            // A pending wait holds one pointer reference per object slot (R34).
+            Map<KernelObject, Integer> waitRefs = new IdentityHashMap<>();
+            for (Wait w : k.dispatcher().pendingWaits()) {
+                for (KernelObject o : w.objects()) {
+                    waitRefs.merge(o, 1, Integer::sum);
+                }
+            }
             // Every live object: counts from the model, from the tables, and from the executive (R1).
             for (MObject o : m.alive) {
                 check(o.real != null, () -> o + " never bound");
                 KernelObject r = o.real;
                 int entries = entriesPerObject.getOrDefault(r, 0);
-                int holders = 0;
+                int holders = waitRefs.getOrDefault(r, 0);
                 if (r instanceof KThread t) {
-                    holders = t.hasEnded() ? 0 : 1;
+                    holders += t.hasEnded() ? 0 : 1;
                     MThread mt = (MThread) o;
                     check(t.hasEnded() != mt.running && t.exitCode() == mt.exitCode, () -> o + ": running "
                             + !t.hasEnded() + " exit code " + t.exitCode() + ", model " + mt.running + " "
@@ -958,11 +1311,11 @@ class KernelModelRandomTest {
             check(expected.equals(actual), () -> "names removed: model " + expected + ", executive " + actual);
             m.namesRemoved.clear();
             namesRemovedThisStep.clear();
-            List<MThread> running = m.runningThreads();
-            if (running.isEmpty()) {
+            List<MThread> ready = m.readyThreads(); // a parked thread makes no call
+            if (ready.isEmpty()) {
                 return;
             }
-            Kernel32 probe = running.get(0).api;
+            Kernel32 probe = ready.get(0).api;
             int saved = probe.GetLastError();
             for (String name : NAMES) {
                 long h = probe.OpenEvent(0, false, name);

@@ -25,9 +25,18 @@ import org.kernelhandles.win32.Kernel32;
  * on a BOOL success, 0 or ERROR_ALREADY_EXISTS after a create).
  *
  * <p>Pointer counts are not stored: they are derived, as R1 defines them, from handles plus the
- * non-handle holders (a running thread on itself, each existing thread object on its process). An
+ * non-handle holders (a running thread on itself, each existing thread object on its process, each
+ * pending wait on each object it names, once per slot: R34). An
  * object whose derived count is 0 when an operation ends is deleted (R3); the operation's own
  * temporary references only matter inside it, which is why {@link #settle()} runs at the end of each.
+ *
+ * <p>Waits (R34-R36) follow the dispatcher contract of the VirtualClock kernel: a wait that cannot
+ * complete at once (timeout not 0) parks its thread in {@link #pending}; a parked wait completes, in
+ * {@link #completions}' order, when a signal satisfies it (each object offered to its waiters
+ * oldest first: {@link #signal}), when {@link #advance} reaches its deadline (earliest deadline
+ * first, oldest first on a tie), or when its thread ends (first thing in the thread's end, before
+ * its mutexes are abandoned, in the order it acquired them, and before it is signaled; its
+ * process is signaled after its exit closed the table).
  *
  * <p>Access constants are the Win32 values written out here, not taken from the executive, so
  * that the model does not borrow the code under test's decisions.
@@ -127,6 +136,10 @@ final class ReferenceModel {
         long tid;
         int lastError;
         Kernel32 api;
+        /** The wait it is parked in, or null when it can make calls. */
+        MWait wait;
+        /** The mutexes it owns, in the order it acquired them: the order they are abandoned in (R35). */
+        final List<MObject> owned = new ArrayList<>();
 
         MThread(int mid, MProcess process) {
             super(mid, Kind.THREAD, null);
@@ -147,6 +160,42 @@ final class ReferenceModel {
         MProcess(int mid, ModelHandleTable table) {
             super(mid, Kind.PROCESS, null);
             this.table = table;
+        }
+    }
+
+    /**
+     * A pending wait (R34-R36): its thread is parked until a signal satisfies it, the clock passes
+     * its deadline, or the thread ends. It holds one pointer reference per slot of its object list
+     * (a wait-any may name one object twice, through two handles or one).
+     */
+    static final class MWait {
+        final long seq;
+        final MThread thread;
+        final List<MObject> objects;
+        final boolean all;
+        /** Clock time of its timeout, or Long.MAX_VALUE for INFINITE. */
+        final long deadline;
+
+        MWait(long seq, MThread thread, List<MObject> objects, boolean all, long deadline) {
+            this.seq = seq;
+            this.thread = thread;
+            this.objects = objects;
+            this.all = all;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public String toString() {
+            return "wait#" + seq + " of " + thread + (all ? " for all of " : " for any of ") + objects
+                    + (deadline == Long.MAX_VALUE ? " INFINITE" : " until t=" + deadline);
+        }
+    }
+
+    /** A parked wait that completed: its thread and the DWORD its wait call returns, or {@link #CANCELLED}. */
+    record Completion(MThread thread, long result) {
+        @Override
+        public String toString() {
+            return "T" + thread.tid + " " + (result == CANCELLED ? "cancelled (thread ended)" : waitName(result));
         }
     }
 
@@ -177,6 +226,13 @@ final class ReferenceModel {
     int handlesCreated;
     int handlesClosed;
     int handlesClosedAtExit;
+    /** Virtual time (the VirtualClock's), moved only by {@link #advance}. */
+    long now;
+    private long nextWaitSeq = 1;
+    /** The parked waits, oldest first: each object offers itself to its waiters in this order. */
+    final List<MWait> pending = new ArrayList<>();
+    /** The parked waits that completed in the current step, in order; the test clears it. */
+    final List<Completion> completions = new ArrayList<>();
     /** Extra results of the last call: DuplicateHandle's *lpTarget, a flags or exit code out value. */
     long out;
     long out2;
@@ -188,9 +244,22 @@ final class ReferenceModel {
 
     // ---------------------------------------------------------------- counts (R1, R3)
 
-    /** R1: handles plus the non-handle holders. */
+    /** R1: handles plus the non-handle holders, pending waits included (R34). */
     int pointerCount(MObject o) {
         int n = o.handles;
+        for (MWait w : pending) {
+            for (MObject x : w.objects) {
+                if (x == o) {
+                    n++;
+                }
+            }
+        }
+        return n + otherHolders(o);
+    }
+
+    /** The references from a thread's running and from thread objects on their process. */
+    private static int otherHolders(MObject o) {
+        int n = 0;
         if (o instanceof MThread t && t.running) {
             n++;
         }
@@ -206,12 +275,16 @@ final class ReferenceModel {
 
     /** R3: deletes every object left with no reference (threads first: they hold their process). */
     void settle() {
+        java.util.Set<MObject> waited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (MWait w : pending) {
+            waited.addAll(w.objects);
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int i = 0; i < alive.size(); i++) {
                 MObject o = alive.get(i);
-                if (pointerCount(o) == 0) {
+                if (o.handles == 0 && !waited.contains(o) && otherHolders(o) == 0) {
                     o.alive = false;
                     alive.remove(i--);
                     dropped.add(o);
@@ -226,6 +299,17 @@ final class ReferenceModel {
         for (MObject o : alive) {
             if (o instanceof MProcess p) {
                 list.add(p);
+            }
+        }
+        return list;
+    }
+
+    /** The running threads that are not parked in a wait: the ones that can make calls. */
+    List<MThread> readyThreads() {
+        List<MThread> list = new ArrayList<>();
+        for (MObject o : alive) {
+            if (o instanceof MThread t && t.running && t.wait == null) {
+                list.add(t);
             }
         }
         return list;
@@ -346,15 +430,19 @@ final class ReferenceModel {
         if (!t.running) {
             return false;
         }
+        if (t.wait != null) {
+            complete(t.wait, CANCELLED); // its own wait ends first, with STATUS_THREAD_IS_TERMINATING
+        }
         t.running = false;
         t.exitCode = code;
-        for (MObject o : alive) {
-            if (o.kind == Kind.MUTEX && o.owner == t) {
-                o.owner = null; // R35: abandoned
-                o.recursion = 0;
-                o.abandoned = true;
-            }
+        for (MObject o : List.copyOf(t.owned)) {
+            o.owner = null; // R35: abandoned, in the order they were acquired, each offered to its waiters
+            o.recursion = 0;
+            o.abandoned = true;
+            t.owned.remove(o);
+            signal(o);
         }
+        signal(t); // a thread is signaled when it ends (R35)
         MProcess p = t.process;
         if (--p.running == 0) {
             p.exiting = true;
@@ -363,6 +451,7 @@ final class ReferenceModel {
             }
             p.exited = true;
             p.exitCode = p.requestedExit != null ? p.requestedExit : code;
+            signal(p); // after its handles are closed (R5)
         }
         return true;
     }
@@ -556,6 +645,7 @@ final class ReferenceModel {
             if (kind == Kind.MUTEX && flag1) {
                 o.owner = caller;
                 o.recursion = 1;
+                caller.owned.add(o);
             }
             o.count = initial;
             o.maximum = maximum;
@@ -600,55 +690,172 @@ final class ReferenceModel {
     static final long WAIT_TIMEOUT = 0x102;
     static final long WAIT_FAILED = -1;
 
-    /** WaitForSingleObject(h, 0), or WaitForMultipleObjects(1, {h}, ..., 0) with {@code multiple}. */
-    long waitNow(MThread caller, long h, boolean multiple) {
+    /** What a wait returns on the VirtualClock when it cannot complete at once: the thread is parked (STATUS_PENDING). */
+    static final long WAIT_PENDING = 0x103;
+    /** A parked wait whose thread ended: it completes with STATUS_THREAD_IS_TERMINATING. */
+    static final long CANCELLED = 0xC000_004BL;
+    static final long INFINITE = 0xFFFF_FFFFL;
+    static final int MAXIMUM_WAIT_OBJECTS = 64;
+
+    static String waitName(long r) {
+        if (r == WAIT_TIMEOUT) {
+            return "WAIT_TIMEOUT";
+        } else if (r == WAIT_FAILED) {
+            return "WAIT_FAILED";
+        } else if (r == WAIT_PENDING) {
+            return "(parked)";
+        } else if (r >= WAIT_ABANDONED && r < WAIT_ABANDONED + MAXIMUM_WAIT_OBJECTS) {
+            return "WAIT_ABANDONED+" + (r - WAIT_ABANDONED);
+        } else if (r >= WAIT_OBJECT_0 && r < MAXIMUM_WAIT_OBJECTS) {
+            return "WAIT_OBJECT_0+" + r;
+        }
+        return "0x" + Long.toHexString(r);
+    }
+
+    /**
+     * WaitForSingleObject(h, timeout) ({@code multiple} false, one handle) or
+     * WaitForMultipleObjects(n, handles, all, timeout); {@code timeout} is the DWORD, INFINITE
+     * included. The handles are resolved in order, the first failure wins: a pseudo handle in the
+     * multiple form (R13), an invalid one, one without SYNCHRONIZE (R32), and in a wait-all an
+     * object already named (ERROR_INVALID_PARAMETER). Then, as one step (R36): a wait-any takes the
+     * lowest-index object signaled for the caller, a wait-all takes all when all are, else nothing.
+     * When it cannot complete and the timeout is not 0, the thread is parked: {@link #WAIT_PENDING}.
+     */
+    long wait(MThread caller, long[] handles, boolean multiple, boolean all, long timeout) {
         try {
-            if (multiple && isPseudo(h)) {
-                throw new Fail(ERROR_INVALID_HANDLE); // R13
+            if (multiple && (handles.length == 0 || handles.length > MAXIMUM_WAIT_OBJECTS)) {
+                throw new Fail(ERROR_INVALID_PARAMETER);
             }
-            MObject o = resolve(caller, h, null, SYNCHRONIZE, 0).object();
-            switch (o.kind) {
-                case EVENT -> {
-                    if (!o.signaled) {
-                        return WAIT_TIMEOUT;
-                    }
-                    if (!o.manualReset) {
-                        o.signaled = false;
-                    }
-                    return WAIT_OBJECT_0;
+            List<MObject> objects = new ArrayList<>();
+            for (long h : handles) {
+                if (multiple && isPseudo(h)) {
+                    throw new Fail(ERROR_INVALID_HANDLE); // R13
                 }
-                case SEMAPHORE -> {
-                    if (o.count == 0) {
-                        return WAIT_TIMEOUT;
-                    }
-                    o.count--;
-                    return WAIT_OBJECT_0;
+                MObject o = resolve(caller, h, null, SYNCHRONIZE, 0).object();
+                if (multiple && all && objects.contains(o)) {
+                    throw new Fail(ERROR_INVALID_PARAMETER); // STATUS_INVALID_PARAMETER_MIX
                 }
-                case MUTEX -> {
-                    if (o.owner == caller) {
-                        o.recursion++;
-                        return WAIT_OBJECT_0;
-                    }
-                    if (o.owner != null) {
-                        return WAIT_TIMEOUT;
-                    }
-                    o.owner = caller;
-                    o.recursion = 1;
-                    boolean was = o.abandoned;
-                    o.abandoned = false;
-                    return was ? WAIT_ABANDONED : WAIT_OBJECT_0;
-                }
-                case THREAD -> {
-                    return ((MThread) o).running ? WAIT_TIMEOUT : WAIT_OBJECT_0;
-                }
-                default -> {
-                    return ((MProcess) o).exited ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
-                }
+                objects.add(o);
             }
+            long r = trySatisfy(caller, objects, all && multiple);
+            if (r != WAIT_TIMEOUT || timeout == 0) {
+                return r;
+            }
+            long deadline = timeout == INFINITE ? Long.MAX_VALUE : now + timeout;
+            MWait w = new MWait(nextWaitSeq++, caller, objects, all && multiple, deadline);
+            pending.add(w);
+            caller.wait = w;
+            return WAIT_PENDING;
         } catch (Fail f) {
             fail(caller, f);
             return WAIT_FAILED;
+        } finally {
+            settle();
         }
+    }
+
+    /** Whether a wait by {@code t} on {@code o} would be satisfied now (R35). */
+    private static boolean signaledFor(MObject o, MThread t) {
+        return switch (o.kind) {
+            case EVENT -> o.signaled;
+            case SEMAPHORE -> o.count > 0;
+            case MUTEX -> o.owner == null || o.owner == t;
+            case THREAD -> !((MThread) o).running;
+            case PROCESS -> ((MProcess) o).exited;
+        };
+    }
+
+    /** The side effect of a satisfied wait; WAIT_ABANDONED when it took an abandoned mutex. */
+    private static long acquire(MObject o, MThread t) {
+        switch (o.kind) {
+            case EVENT -> {
+                if (!o.manualReset) {
+                    o.signaled = false; // an auto-reset event satisfies one wait
+                }
+            }
+            case SEMAPHORE -> o.count--;
+            case MUTEX -> {
+                if (o.owner == t) {
+                    o.recursion++;
+                } else {
+                    o.owner = t;
+                    o.recursion = 1;
+                    t.owned.add(o);
+                    if (o.abandoned) {
+                        o.abandoned = false;
+                        return WAIT_ABANDONED;
+                    }
+                }
+            }
+            default -> { } // a thread or process stays signaled
+        }
+        return WAIT_OBJECT_0;
+    }
+
+    /** R36: any (the lowest index signaled) or all at once; WAIT_TIMEOUT when it cannot. */
+    private static long trySatisfy(MThread t, List<MObject> objects, boolean all) {
+        if (all) {
+            for (MObject o : objects) {
+                if (!signaledFor(o, t)) {
+                    return WAIT_TIMEOUT;
+                }
+            }
+            long r = WAIT_OBJECT_0;
+            for (int i = 0; i < objects.size(); i++) {
+                if (acquire(objects.get(i), t) == WAIT_ABANDONED && r == WAIT_OBJECT_0) {
+                    r = WAIT_ABANDONED + i; // the first abandoned mutex's index
+                }
+            }
+            return r;
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            if (signaledFor(objects.get(i), t)) {
+                return acquire(objects.get(i), t) + i;
+            }
+        }
+        return WAIT_TIMEOUT;
+    }
+
+    /**
+     * {@code o} may have become signaled: it is offered to its parked waiters, oldest first; each
+     * whose wait is now satisfied takes it (so an auto-reset event or a semaphore's count can be
+     * used up by the first ones).
+     */
+    private void signal(MObject o) {
+        for (MWait w : List.copyOf(pending)) {
+            if (w.thread.wait == w && w.objects.contains(o)) {
+                long r = trySatisfy(w.thread, w.objects, w.all);
+                if (r != WAIT_TIMEOUT) {
+                    complete(w, r);
+                }
+            }
+        }
+    }
+
+    /** A parked wait ends: its thread runs on, its references go (settled by the operation). */
+    private void complete(MWait w, long result) {
+        pending.remove(w);
+        w.thread.wait = null;
+        completions.add(new Completion(w.thread, result));
+    }
+
+    /**
+     * Sleep(ms) or the driver's VirtualClock.advance(ms): time moves for everyone, and the parked
+     * waits whose deadline it reaches time out, earliest deadline first (oldest first on a tie).
+     */
+    void advance(long millis) {
+        now += millis;
+        List<MWait> due = new ArrayList<>();
+        for (MWait w : pending) {
+            if (w.deadline <= now) {
+                due.add(w);
+            }
+        }
+        due.sort(java.util.Comparator.comparingLong(w -> w.deadline));
+        for (MWait w : due) {
+            complete(w, WAIT_TIMEOUT);
+        }
+        settle();
     }
 
     static final int EVENT_MODIFY_STATE = 0x2;
@@ -658,10 +865,16 @@ final class ReferenceModel {
 
     long setEvent(MThread caller, long h, boolean set) {
         try {
-            resolve(caller, h, Kind.EVENT, EVENT_MODIFY_STATE, 0).object().signaled = set;
+            MObject o = resolve(caller, h, Kind.EVENT, EVENT_MODIFY_STATE, 0).object();
+            o.signaled = set;
+            if (set) {
+                signal(o); // offered to its waiters even when it was set already
+            }
             return 1;
         } catch (Fail f) {
             return fail(caller, f);
+        } finally {
+            settle();
         }
     }
 
@@ -674,10 +887,14 @@ final class ReferenceModel {
             }
             if (--o.recursion == 0) {
                 o.owner = null;
+                caller.owned.remove(o);
+                signal(o);
             }
             return 1;
         } catch (Fail f) {
             return fail(caller, f);
+        } finally {
+            settle();
         }
     }
 
@@ -693,9 +910,12 @@ final class ReferenceModel {
             }
             out = o.count;
             o.count += by;
+            signal(o);
             return 1;
         } catch (Fail f) {
             return fail(caller, f);
+        } finally {
+            settle();
         }
     }
 
