@@ -832,7 +832,8 @@ class KernelModelRandomTest {
          */
         private void waitFor(MThread c) {
             boolean multiple = rnd.nextBoolean();
-            int n = !multiple ? 1 : rnd.nextInt(40) == 0 ? 0 : 1 + rnd.nextInt(4);
+            int n = !multiple ? 1 : rnd.nextInt(40) == 0 ? (rnd.nextBoolean() ? 0 : ReferenceModel.MAXIMUM_WAIT_OBJECTS + 1)
+                    : 1 + rnd.nextInt(4);
             long[] handles = new long[n];
             for (int i = 0; i < n; i++) {
                 handles[i] = pickWaitValue(c);

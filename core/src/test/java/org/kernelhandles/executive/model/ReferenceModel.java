@@ -792,7 +792,14 @@ final class ReferenceModel {
         return WAIT_OBJECT_0;
     }
 
-    /** R36: any (the lowest index signaled) or all at once; WAIT_TIMEOUT when it cannot. */
+    /**
+     * R36: any (the lowest index signaled) or all at once; WAIT_TIMEOUT when it cannot. A wait-all
+     * that takes an abandoned mutex returns WAIT_ABANDONED + the index of the first abandoned one,
+     * as the executive does (issue 3 leaves the index open). NT itself returns the thread's wait
+     * status there: STATUS_ABANDONED (index 0) when satisfied at once, and on a later wake that
+     * status or'ed with the index of the object whose signal completed it; Win32 documents only
+     * the range. Not pinned by semantics.md.
+     */
     private static long trySatisfy(MThread t, List<MObject> objects, boolean all) {
         if (all) {
             for (MObject o : objects) {
