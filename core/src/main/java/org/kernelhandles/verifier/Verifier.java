@@ -327,11 +327,18 @@ public final class Verifier implements KernelListener {
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final java.security.CodeSource OWN_CODE = Verifier.class.getProtectionDomain().getCodeSource();
+    /** Whether a class is kernel-handles' own, decided once per class: asking its code source is slow. */
+    private static final ClassValue<Boolean> OWN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return Objects.equals(type.getProtectionDomain().getCodeSource(), OWN_CODE);
+        }
+    };
 
     /** The frames of the code that called into kernel-handles (not its own classes), innermost first. */
     static Site javaSite() {
         List<StackTraceElement> frames = WALKER.walk(s -> s
-                .filter(f -> !Objects.equals(f.getDeclaringClass().getProtectionDomain().getCodeSource(), OWN_CODE))
+                .filter(f -> !OWN.get(f.getDeclaringClass()))
                 .limit(MAX_FRAMES)
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .toList());
