@@ -125,7 +125,7 @@ public final class Verifier implements KernelListener {
                     hex(value) + " (" + object.describe() + "), made at " + created + ", was still open when "
                             + process.imageName() + " exited at " + here,
                     l != null ? new Stamp(s.processId(), s.value(), l.generation()) : null);
-            findings.add(leak);
+            keep(leak);
         }
     }
 
@@ -139,13 +139,11 @@ public final class Verifier implements KernelListener {
         }
         Finding f;
         if (status == STATUS_OBJECT_TYPE_MISMATCH) {
-            Live l = live.get(s);
-            f = add(Kind.WRONG_TYPE, here, l != null ? List.of(l.created()) : List.of(), process, value, null,
-                    "wrong type: " + hex(value) + " names " + describe(object) + made(l));
+            f = aboutLiveHandle(Kind.WRONG_TYPE, s, here, process, value,
+                    l -> "wrong type: " + hex(value) + " names " + describe(object) + made(l));
         } else if (status == STATUS_ACCESS_DENIED) {
-            Live l = live.get(s);
-            f = add(Kind.ACCESS_DENIED, here, l != null ? List.of(l.created()) : List.of(), process, value, null,
-                    "access denied: " + hex(value) + " (" + describe(object) + ")" + made(l)
+            f = aboutLiveHandle(Kind.ACCESS_DENIED, s, here, process, value,
+                    l -> "access denied: " + hex(value) + " (" + describe(object) + ")" + made(l)
                             + ", was not granted the access the call needs");
         } else {
             f = staleOrInvalid(Kind.USE_AFTER_CLOSE, s, here, process, value, "used");
@@ -163,14 +161,20 @@ public final class Verifier implements KernelListener {
         }
         Finding f;
         if (status == STATUS_HANDLE_NOT_CLOSABLE) {
-            Live l = live.get(s);
-            f = add(Kind.PROTECTED_CLOSE, here, l != null ? List.of(l.created()) : List.of(), process, value, null,
-                    "close of protected handle " + hex(value) + " (" + describe(object) + ")" + made(l)
+            f = aboutLiveHandle(Kind.PROTECTED_CLOSE, s, here, process, value,
+                    l -> "close of protected handle " + hex(value) + " (" + describe(object) + ")" + made(l)
                             + ": it stays open");
         } else {
             f = staleOrInvalid(Kind.DOUBLE_CLOSE, s, here, process, value, "closed again");
         }
         raiseIfStrict(f);
+    }
+
+    /** A finding about a handle that exists: the other place it names is where the handle was made. */
+    private Finding aboutLiveHandle(Kind kind, Slot s, Site here, String process, long value,
+            java.util.function.Function<Live, String> message) {
+        Live l = live.get(s);
+        return add(kind, here, l != null ? List.of(l.created()) : List.of(), process, value, null, message.apply(l));
     }
 
     /** A value that names nothing now: stale if it was closed before (naming the close), else invalid. */
@@ -260,12 +264,16 @@ public final class Verifier implements KernelListener {
     private Finding add(Kind kind, Site site, List<Site> related, String process, long value, String variable,
             String message) {
         Finding f = new Finding(kind, site, related, process, value < 0 ? value : value & ~3L, variable, message);
+        keep(f);
+        return f;
+    }
+
+    private void keep(Finding f) {
         if (findings.size() < MAX_FINDINGS) {
             findings.add(f);
         } else {
             droppedFindings++;
         }
-        return f;
     }
 
     /** How many findings were counted but not kept, past {@link #MAX_FINDINGS}. */
