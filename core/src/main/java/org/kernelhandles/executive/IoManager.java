@@ -4,7 +4,6 @@ import static org.kernelhandles.executive.AccessRights.*;
 import static org.kernelhandles.executive.NtStatus.*;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -386,9 +385,5 @@ public final class IoManager {
             }
             return through.id();
         }
-    }
-
-    static String text(byte[] data) {
-        return new String(data, StandardCharsets.UTF_8);
     }
 }

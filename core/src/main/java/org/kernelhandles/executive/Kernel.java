@@ -2,6 +2,9 @@ package org.kernelhandles.executive;
 
 import static org.kernelhandles.executive.AccessRights.*;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -230,11 +233,11 @@ public final class Kernel {
     }
 
     /** The processes whose objects still exist, in the order they were created. */
-    public java.util.List<KProcess> processes() {
+    public List<KProcess> processes() {
         return clientIds.values().stream()
                 .filter(o -> o instanceof KProcess)
                 .map(o -> (KProcess) o)
-                .sorted(java.util.Comparator.comparingLong(KProcess::processId))
+                .sorted(Comparator.comparingLong(KProcess::processId))
                 .toList();
     }
 
@@ -288,7 +291,7 @@ public final class Kernel {
     /** The process's last thread has ended: close every handle (R17), then signal (R5). */
     private void exitProcess(KProcess process, int code) {
         process.beginExit(); // from here on the table refuses new entries
-        java.util.List<HandleEntry<KernelObject>> open = handles(process);
+        List<HandleEntry<KernelObject>> open = handles(process);
         while (!open.isEmpty()) {
             for (HandleEntry<KernelObject> entry : open) {
                 objectManager.closeInTable(process, entry.value(), true);
@@ -303,8 +306,8 @@ public final class Kernel {
     }
 
     /** A snapshot of the entries of {@code process}'s table, in value order. */
-    public java.util.List<HandleEntry<KernelObject>> handles(KProcess process) {
-        java.util.List<HandleEntry<KernelObject>> list = new java.util.ArrayList<>();
+    public List<HandleEntry<KernelObject>> handles(KProcess process) {
+        List<HandleEntry<KernelObject>> list = new ArrayList<>();
         process.handleTable().forEach(list::add);
         return list;
     }
