@@ -70,7 +70,9 @@ public final class Kernel {
                 syncMapped, EVENT_ALL_ACCESS)).waitable();
         mutantType = ObjectType.define("Mutant", MUTANT_ALL_ACCESS, new GenericMapping(
                 STANDARD_RIGHTS_READ | MUTANT_QUERY_STATE, STANDARD_RIGHTS_WRITE, syncMapped,
-                MUTANT_ALL_ACCESS)).waitable();
+                MUTANT_ALL_ACCESS))
+                .withDeleteProcedure(o -> ((Mutant) o).deleted(dispatcher))
+                .waitable();
         semaphoreType = ObjectType.define("Semaphore", SEMAPHORE_ALL_ACCESS, new GenericMapping(
                 STANDARD_RIGHTS_READ | SEMAPHORE_QUERY_STATE, STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE,
                 syncMapped, SEMAPHORE_ALL_ACCESS)).waitable();

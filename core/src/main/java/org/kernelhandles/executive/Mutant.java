@@ -48,6 +48,20 @@ public final class Mutant extends DispatcherObject {
         dispatcher.signaled(this);
     }
 
+    /**
+     * The mutex is being deleted (its last reference went while a thread may still own it): it
+     * leaves its owner's list, as Windows' delete procedure releases it abandoned.
+     */
+    void deleted(Dispatcher dispatcher) {
+        synchronized (dispatcher.lock()) {
+            if (owner != null) {
+                owner.ownedMutants().remove(this);
+                owner = null;
+                recursion = 0;
+            }
+        }
+    }
+
     @Override
     boolean isSignaledFor(KThread thread) {
         return owner == null || owner == thread;
