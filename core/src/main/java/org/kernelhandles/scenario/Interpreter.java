@@ -1,5 +1,7 @@
 package org.kernelhandles.scenario;
 
+import static org.kernelhandles.scenario.ValueText.*;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.kernelhandles.verifier.Verifier;
 import org.kernelhandles.executive.handles.HandleEntry;
 import org.kernelhandles.nt.LongRef;
 import org.kernelhandles.scenario.RunReport.Failure;
+import org.kernelhandles.scenario.ValueText.Display;
 import org.kernelhandles.scenario.RunReport.LineRecord;
 import org.kernelhandles.scenario.RunReport.OpenHandle;
 import org.kernelhandles.scenario.ScenarioFunction.Kind;
@@ -53,9 +56,6 @@ import org.kernelhandles.win32.Win32Error;
  */
 final class Interpreter {
 
-    /** How a variable's value reads in the trace. */
-    private enum Display { HANDLE, HEX, DECIMAL, TEXT }
-
     /** A variable: its value, how it reads, and for a handle which handle it was copied from. */
     private record Variable(Object value, Display display, Verifier.Stamp stamp) {}
 
@@ -79,6 +79,8 @@ final class Interpreter {
     private final List<Wait> completedWaits = new ArrayList<>();
     private final List<RunReport.Finding> findings = new ArrayList<>();
     private int currentLine;
+    /** The thread the current line runs on, once it has been resolved. */
+    private KThread lineThread;
     private int findingsSeen;
     private SnapshotTaker snapshots; // null unless the run was asked for snapshots
 
@@ -137,6 +139,7 @@ final class Interpreter {
         String error = null;
         try {
             KThread t = threadFor(s);
+            lineThread = t;
             thread = label(s, t);
             Kernel32 k32 = facade(t);
             switch (s.kind()) {
@@ -183,10 +186,7 @@ final class Interpreter {
             failures.add(new Failure(s.line(), s.text(), "", "error: " + e.getMessage()));
         } catch (Verifier.StrictHandleCheckException e) {
             // R40: strict handle checks raise; nothing handles the exception, so the thread dies of it.
-            KThread t = kernel.findThread(threadIdOf(thread));
-            if (t != null) {
-                kernel.endThread(t, NtStatus.STATUS_INVALID_HANDLE);
-            }
+            kernel.endThread(lineThread, NtStatus.STATUS_INVALID_HANDLE);
             error = "strict handle checks stopped thread " + thread + ": " + e.getMessage();
             failures.add(new Failure(s.line(), s.text(), "", "error: " + error));
         } catch (RuntimeException e) {
@@ -198,18 +198,6 @@ final class Interpreter {
         attributeFindings(s);
         lines.add(new LineRecord(s.line(), thread, callText, result, lastError, outputs, recorder.finishLine(), error,
                 snapshots != null ? snapshots.take() : null));
-    }
-
-    private long threadIdOf(String label) {
-        int at = label.indexOf("(tid ");
-        if (at < 0) {
-            return mainThread.threadId();
-        }
-        int end = at + 5;
-        while (end < label.length() && Character.isDigit(label.charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(label.substring(at + 5, end));
     }
 
     // ---------------------------------------------------------------- waits that completed on this line
@@ -612,171 +600,6 @@ final class Interpreter {
         return text;
     }
 
-    /**
-     * Numbers are equal when they are, or when both fit in 32 bits and their 32-bit patterns are
-     * (so {@code -1} matches a DWORD {@code 0xFFFFFFFF}, as it would in C).
-     */
-    static boolean same(Object expected, Object actual) {
-        if (expected instanceof Long a && actual instanceof Long b) {
-            if (a.longValue() == b.longValue()) {
-                return true;
-            }
-            return fits32(a) && fits32(b) && (a & 0xFFFFFFFFL) == (b & 0xFFFFFFFFL);
-        }
-        return expected.equals(actual);
-    }
-
-    private static boolean fits32(long v) {
-        return v >= Integer.MIN_VALUE && v <= 0xFFFFFFFFL;
-    }
-
-    // ---------------------------------------------------------------- how values read
-
-    static boolean failed(long value, Result kind) {
-        return switch (kind) {
-            case BOOL, HANDLE, ID -> value == 0;
-            case HANDLE_OR_INVALID -> value == -1;
-            case WAIT -> value == 0xFFFFFFFFL;
-            case NTSTATUS -> !NtStatus.isSuccess((int) value);
-            case NUMBER, VOID -> false;
-        };
-    }
-
-    /** An NTSTATUS is its own error report: the {@code Nt*} layer leaves the last error alone. */
-    private static boolean setsLastError(Result kind) {
-        return kind != Result.NTSTATUS;
-    }
-
-    static String render(long value, Result kind) {
-        return switch (kind) {
-            case BOOL -> value == 0 ? "FALSE" : value == 1 ? "TRUE" : Long.toString(value);
-            case HANDLE -> Hex.handle(value);
-            case HANDLE_OR_INVALID -> value == -1 ? "INVALID_HANDLE_VALUE" : Hex.handle(value);
-            case WAIT -> waitResult(value);
-            case NTSTATUS -> NtStatus.name((int) value);
-            case ID, NUMBER -> Long.toString(value);
-            case VOID -> "(no value)";
-        };
-    }
-
-    private static String waitResult(long value) {
-        if (value == 0x102) {
-            return "WAIT_TIMEOUT";
-        }
-        if (value == 0xFFFFFFFFL) {
-            return "WAIT_FAILED";
-        }
-        if (value >= 0x80 && value < 0x80 + 64) {
-            return value == 0x80 ? "WAIT_ABANDONED" : "WAIT_ABANDONED_0 + " + (value - 0x80);
-        }
-        if (value >= 0 && value < 64) {
-            return value == 0 ? "WAIT_OBJECT_0" : "WAIT_OBJECT_0 + " + value;
-        }
-        return Long.toString(value);
-    }
-
-    private static Display displayOf(Result kind) {
-        return switch (kind) {
-            case HANDLE, HANDLE_OR_INVALID -> Display.HANDLE;
-            default -> Display.DECIMAL;
-        };
-    }
-
-    private static Display displayOfOut(Param p) {
-        return p.name().startsWith("h") ? Display.HANDLE : p.name().equals("flags") ? Display.HEX : Display.DECIMAL;
-    }
-
-    private static Display displayFor(Object kindOrDisplay) {
-        return kindOrDisplay instanceof Result r ? displayOf(r) : (Display) kindOrDisplay;
-    }
-
-    private static String show(Object value, Display display) {
-        if (value instanceof String s) {
-            return quote(s);
-        }
-        long v = (Long) value;
-        return switch (display) {
-            case HANDLE -> Hex.handle(v);
-            case HEX -> Hex.of(v);
-            case DECIMAL, TEXT -> Long.toString(v);
-        };
-    }
-
-    private static String showArgument(Param p, Expr arg, Object value) {
-        return switch (p.kind()) {
-            case OUT, OUT_TEXT -> arg instanceof OutRef o ? "&" + o.variable() : "NULL";
-            case UNUSED_POINTER -> "NULL";
-            case HANDLES -> {
-                List<String> hs = new ArrayList<>();
-                for (long h : (long[]) value) {
-                    hs.add(Hex.handle(h));
-                }
-                yield "{" + String.join(", ", hs) + "}";
-            }
-            case STRING -> value == null ? "NULL" : quote((String) value);
-            case SECURITY_ATTRIBUTES -> ((Long) value) == 0 ? "NULL" : "SA_INHERIT";
-            case BOOL -> ((Long) value) == 0 ? "FALSE" : ((Long) value) == 1 ? "TRUE" : value.toString();
-            case HANDLE -> Hex.handle((Long) value);
-            case MASK, NUMBER -> symbolic(p.name(), (Long) value, p.kind() == Kind.MASK);
-        };
-    }
-
-    /**
-     * A flag or code argument by its constant's name where one parameter has a known family
-     * (DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE, OPEN_EXISTING, INFINITE, ...), else hex for
-     * masks and decimal for numbers.
-     */
-    private static String symbolic(String param, long value, boolean mask) {
-        String plain = mask ? Hex.of(value) : Long.toString(value);
-        switch (param) {
-            case "ms":
-                return value == 0xFFFFFFFFL ? "INFINITE" : plain;
-            case "options":
-                return flags(value, "DUPLICATE_CLOSE_SOURCE", "DUPLICATE_SAME_ACCESS", "DUPLICATE_SAME_ATTRIBUTES")
-                        .orElse(plain);
-            case "mask", "flags":
-                return flags(value, "HANDLE_FLAG_INHERIT", "HANDLE_FLAG_PROTECT_FROM_CLOSE").orElse(plain);
-            case "disposition":
-                return one(value, "CREATE_NEW", "CREATE_ALWAYS", "OPEN_EXISTING", "OPEN_ALWAYS", "TRUNCATE_EXISTING")
-                        .orElse(plain);
-            case "method":
-                return one(value, "FILE_BEGIN", "FILE_CURRENT", "FILE_END").orElse(plain);
-            case "code":
-                return one(value, "IOCTL_ECHO_OBJECT_ID").orElse(plain);
-            default:
-                return plain;
-        }
-    }
-
-    private static java.util.Optional<String> one(long value, String... names) {
-        for (String n : names) {
-            if (ScenarioConstants.value(n).orElse(-1L) == value) {
-                return java.util.Optional.of(n);
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    /** {@code A | B} when {@code value} is exactly a union of the named flags (0 stays 0). */
-    private static java.util.Optional<String> flags(long value, String... names) {
-        if (value == 0) {
-            return java.util.Optional.empty();
-        }
-        List<String> parts = new ArrayList<>();
-        long rest = value;
-        for (String n : names) {
-            long bit = ScenarioConstants.value(n).orElse(0L);
-            if (bit != 0 && (rest & bit) == bit) {
-                parts.add(n);
-                rest &= ~bit;
-            }
-        }
-        return rest == 0 ? java.util.Optional.of(String.join(" | ", parts)) : java.util.Optional.empty();
-    }
-
-    static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
-    }
 
     // ---------------------------------------------------------------- the end of the run
 
