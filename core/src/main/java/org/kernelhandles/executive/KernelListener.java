@@ -18,9 +18,11 @@ public interface KernelListener {
 
     /**
      * A call named a handle that did not work: no entry, a protected entry on close, a wrong type or
-     * missing access. {@code object} is what the value names now, or null.
+     * missing access. {@code process} is the process whose table the value was looked up in: the
+     * caller's, or DuplicateHandle's source process. {@code object} is what the value names now, or
+     * null.
      */
-    default void badHandle(KThread caller, long value, KernelObject object, int status) {}
+    default void badHandle(KThread caller, KProcess process, long value, KernelObject object, int status) {}
 
     /**
      * A close failed: no entry ({@code STATUS_INVALID_HANDLE}) or a protected one
@@ -61,9 +63,9 @@ public interface KernelListener {
             }
 
             @Override
-            public void badHandle(KThread c, long v, KernelObject o, int status) {
-                first.badHandle(c, v, o, status);
-                second.badHandle(c, v, o, status);
+            public void badHandle(KThread c, KProcess p, long v, KernelObject o, int status) {
+                first.badHandle(c, p, v, o, status);
+                second.badHandle(c, p, v, o, status);
             }
 
             @Override

@@ -242,7 +242,7 @@ public final class ObjectManager {
         } else {
             HandleEntry<KernelObject> entry = caller.process().handleTable().lookup(value);
             if (entry == null || !entry.object().tryReference()) {
-                reportBadHandle(caller, value, null, STATUS_INVALID_HANDLE);
+                reportBadHandle(caller, caller.process(), value, null, STATUS_INVALID_HANDLE);
                 throw new NtStatusException(STATUS_INVALID_HANDLE);
             }
             object = entry.object();
@@ -257,7 +257,7 @@ public final class ObjectManager {
         }
         if (status != STATUS_SUCCESS) {
             dereference(object);
-            reportBadHandle(caller, value, object, status);
+            reportBadHandle(caller, caller.process(), value, object, status);
             throw new NtStatusException(status);
         }
         KernelListener l = kernel.listener();
@@ -272,10 +272,10 @@ public final class ObjectManager {
         return referenceByHandle(caller, value, type, desiredAccess, 0);
     }
 
-    private void reportBadHandle(KThread caller, long value, KernelObject object, int status) {
+    private void reportBadHandle(KThread caller, KProcess process, long value, KernelObject object, int status) {
         KernelListener l = kernel.listener();
         if (l != null) {
-            l.badHandle(caller, value, object, status);
+            l.badHandle(caller, process, value, object, status);
         }
     }
 
@@ -378,7 +378,7 @@ public final class ObjectManager {
                     throw new NtStatusException(STATUS_PROCESS_IS_TERMINATING);
                 }
                 if (object == null) {
-                    reportBadHandle(caller, sourceHandle, null, STATUS_INVALID_HANDLE);
+                    reportBadHandle(caller, sourceProcess, sourceHandle, null, STATUS_INVALID_HANDLE);
                     throw new NtStatusException(STATUS_INVALID_HANDLE); // R19
                 }
                 if (targetProcess == null) {
@@ -413,7 +413,7 @@ public final class ObjectManager {
         }
         HandleEntry<KernelObject> entry = caller.process().handleTable().lookup(value);
         if (entry == null) {
-            reportBadHandle(caller, value, null, STATUS_INVALID_HANDLE);
+            reportBadHandle(caller, caller.process(), value, null, STATUS_INVALID_HANDLE);
             throw new NtStatusException(STATUS_INVALID_HANDLE);
         }
         return entry.attributes();
@@ -425,7 +425,7 @@ public final class ObjectManager {
         }
         int relevant = HandleEntry.INHERIT | HandleEntry.PROTECT_FROM_CLOSE;
         if (caller.process().handleTable().setAttributes(value, mask & relevant, flags) == null) {
-            reportBadHandle(caller, value, null, STATUS_INVALID_HANDLE);
+            reportBadHandle(caller, caller.process(), value, null, STATUS_INVALID_HANDLE);
             throw new NtStatusException(STATUS_INVALID_HANDLE);
         }
     }

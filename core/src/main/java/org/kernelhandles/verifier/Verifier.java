@@ -130,10 +130,10 @@ public final class Verifier implements KernelListener {
     }
 
     @Override
-    public synchronized void badHandle(KThread caller, long value, KernelObject object, int status) {
-        Slot s = slot(caller.process(), value);
+    public synchronized void badHandle(KThread caller, KProcess table, long value, KernelObject object, int status) {
+        Slot s = slot(table, value);
         Site here = sites.get();
-        String process = caller.process().imageName();
+        String process = table.imageName();
         if (explainedByRecycledUse(s, here)) {
             return;
         }

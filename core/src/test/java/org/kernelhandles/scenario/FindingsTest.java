@@ -65,6 +65,26 @@ class FindingsTest {
         return null;
     }
 
+    @Test
+    @DisplayName("R41: a stale source handle of another process, duplicated out of it, is a USE_AFTER_CLOSE in that process")
+    void staleSourceInAnotherProcess() {
+        List<Finding> found = findings("""
+                CreateProcess("child.exe", FALSE, &hp, &ht, &pid, &tid)                     => TRUE
+                @tid: e = CreateEvent(NULL, TRUE, FALSE, NULL)                              => 0x4
+                @tid: CloseHandle(e)                                                        => TRUE
+                DuplicateHandle(hp, 0x4, GetCurrentProcess(), &out, 0, FALSE, DUPLICATE_SAME_ACCESS) => FALSE, ERROR_INVALID_HANDLE
+                @tid: ExitProcess(0)
+                CloseHandle(hp)                                                             => TRUE
+                CloseHandle(ht)                                                             => TRUE
+                """);
+        assertEquals(1, found.size(), found.toString());
+        Finding f = found.get(0);
+        assertEquals("USE_AFTER_CLOSE", f.kind());
+        assertEquals("child.exe", f.process());
+        assertEquals(4, f.line());
+        assertEquals(List.of(3), f.related());
+    }
+
     // ---------------------------------------------------------------- LEAK
 
     @Test
