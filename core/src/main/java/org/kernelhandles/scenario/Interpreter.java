@@ -68,7 +68,7 @@ final class Interpreter {
     private final Scenario scenario;
     private final Kernel kernel;
     private final KThread mainThread;
-    private final TraceRecorder recorder = new TraceRecorder();
+    private final TraceRecorder recorder;
     private final Map<String, Variable> variables = new HashMap<>();
     private final Map<KThread, Kernel32> facades = new HashMap<>();
     private final List<LineRecord> lines = new ArrayList<>();
@@ -90,12 +90,14 @@ final class Interpreter {
         this.kernel = new Kernel(config, new VirtualClock());
         this.verifier = new Verifier(() -> Site.line(currentLine));
         verifier.setStrict(strict);
+        this.recorder = new TraceRecorder(verifier);
         KernelListener waits = new KernelListener() {
             @Override
             public void waitCompleted(Wait wait) {
                 completedWaits.add(wait); // finished after the call that completed it returns
             }
         };
+        // The recorder first: it reads what a value named before from the verifier, before the verifier moves on.
         kernel.setListener(KernelListener.both(recorder, KernelListener.both(verifier, waits)));
         Kernel.Started main = kernel.createProcess("main.exe", null);
         kernel.objects().dereference(main.process());
@@ -130,7 +132,7 @@ final class Interpreter {
 
     private void execute(Statement s) {
         currentLine = s.line();
-        recorder.startLine(s.line());
+        recorder.startLine();
         String thread = s.threadPrefix() == null ? "main" : s.threadPrefix();
         String callText = s.text();
         String result = null;
@@ -603,12 +605,17 @@ final class Interpreter {
 
     // ---------------------------------------------------------------- the end of the run
 
+    private int createdLine(KProcess p, long value) {
+        Site made = verifier.createdAt(p, value);
+        return made == null ? 0 : made.line();
+    }
+
     private List<OpenHandle> openHandles() {
         List<OpenHandle> open = new ArrayList<>();
         for (KProcess p : kernel.processes()) {
             for (HandleEntry<KernelObject> e : kernel.handles(p)) {
                 open.add(new OpenHandle(p.imageName() + " (pid " + p.processId() + ")", e.value(),
-                        e.object().describe(), recorder.createdAt(p.processId(), e.value())));
+                        e.object().describe(), createdLine(p, e.value())));
             }
         }
         return open;

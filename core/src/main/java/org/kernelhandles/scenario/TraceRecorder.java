@@ -1,38 +1,34 @@
 package org.kernelhandles.scenario;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.kernelhandles.executive.KProcess;
 import org.kernelhandles.executive.KThread;
 import org.kernelhandles.executive.KernelListener;
 import org.kernelhandles.executive.KernelObject;
+import org.kernelhandles.verifier.Verifier;
 
 /**
  * Listens to the kernel while a scenario runs and writes down, for the line being run, what
  * happened to handles and objects: handles made and closed with their values, values handed out
  * again (naming what they named before and where that was closed), names removed, objects
- * deleted, threads and processes ended; and, for the whole run, the line that made each handle
- * still open.
+ * deleted, threads and processes ended. What a value named before comes from the verifier, which
+ * keeps each value's history for the run; the recorder must therefore hear of a new handle before
+ * the verifier does.
  */
 final class TraceRecorder implements KernelListener {
 
-    private record Slot(long processId, long value) {}
-
-    /** What a value last named and where that handle was closed. */
-    private record Former(String object, int closedAtLine) {}
-
-    private int line;
+    private final Verifier history;
     private final List<String> effects = new ArrayList<>();
     private final Set<KernelObject> touched = new LinkedHashSet<>();
-    private final Map<Slot, Integer> createdAt = new HashMap<>();
-    private final Map<Slot, Former> formerOccupants = new HashMap<>();
 
-    void startLine(int line) {
-        this.line = line;
+    TraceRecorder(Verifier history) {
+        this.history = history;
+    }
+
+    void startLine() {
         effects.clear();
         touched.clear();
     }
@@ -59,10 +55,6 @@ final class TraceRecorder implements KernelListener {
                 + (wait.deadline() == Long.MAX_VALUE ? "" : " until t=" + wait.deadline() + " ms"));
     }
 
-    int createdAt(long processId, long value) {
-        return createdAt.getOrDefault(new Slot(processId, value), 0);
-    }
-
     private static String where(KProcess p) {
         return p.imageName() + " ";
     }
@@ -70,8 +62,6 @@ final class TraceRecorder implements KernelListener {
     @Override
     public void handleCreated(KProcess process, long value, KernelObject object, int grantedAccess, int attributes,
             Origin origin) {
-        Slot slot = new Slot(process.processId(), value);
-        createdAt.put(slot, line);
         String how = switch (origin) {
             case CREATE -> "created";
             case OPEN -> "opened";
@@ -80,22 +70,19 @@ final class TraceRecorder implements KernelListener {
         };
         effects.add("+ " + where(process) + Hex.handle(value) + " -> " + object.describe() + " (" + how
                 + ", access " + Hex.of(grantedAccess) + (attributes != 0 ? ", flags " + attributes : "") + ")");
-        Former former = formerOccupants.remove(slot);
+        Verifier.Closure former = history.lastClosure(process, value);
         if (former != null && former.object().equals(object.describe())) {
             effects.add("  value " + Hex.handle(value) + " handed out again, to the same object it named until line "
-                    + former.closedAtLine());
+                    + former.closedAt().line());
         } else if (former != null) {
             effects.add("! value " + Hex.handle(value) + " reused: it named " + former.object()
-                    + " until line " + former.closedAtLine());
+                    + " until line " + former.closedAt().line());
         }
         touched.add(object);
     }
 
     @Override
     public void handleClosed(KProcess process, long value, KernelObject object, boolean atExit) {
-        Slot slot = new Slot(process.processId(), value);
-        createdAt.remove(slot);
-        formerOccupants.put(slot, new Former(object.describe(), line));
         effects.add("- " + where(process) + Hex.handle(value) + " -> " + object.describe()
                 + (atExit ? " (closed by process exit)" : " (closed)"));
         touched.add(object);

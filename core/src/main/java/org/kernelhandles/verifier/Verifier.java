@@ -215,6 +215,24 @@ public final class Verifier implements KernelListener {
 
     // ---------------------------------------------------------------- stale copies
 
+    /** The last handle closed at a value: what it named and where it was closed. */
+    public record Closure(String object, Site closedAt) {}
+
+    /** Where the handle {@code value} of {@code process} was made, while it is open; null otherwise. */
+    public synchronized Site createdAt(KProcess process, long value) {
+        Live l = live.get(slot(process, value));
+        return l == null ? null : l.created();
+    }
+
+    /**
+     * The last handle closed at {@code value} in {@code process} (among the most recent
+     * {@value #MAX_CLOSED_RECORDS} closes), or null.
+     */
+    public synchronized Closure lastClosure(KProcess process, long value) {
+        Closed c = closed.get(slot(process, value));
+        return c == null ? null : new Closure(c.object(), c.closed());
+    }
+
     /** The identity of the handle {@code value} names in {@code process} now, or null when none. */
     public synchronized Stamp stamp(KProcess process, long value) {
         Live l = live.get(slot(process, value));
