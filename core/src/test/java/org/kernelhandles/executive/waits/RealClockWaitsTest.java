@@ -50,6 +50,18 @@ class RealClockWaitsTest {
         return new Kernel32(kernel, kernel.findThread(tid.value));
     }
 
+    /** A latch that counts down each time a wait blocks, to know that waiters are really parked. */
+    private CountDownLatch countBlockedWaits(int waits) {
+        CountDownLatch blocked = new CountDownLatch(waits);
+        kernel.setListener(new KernelListener() {
+            @Override
+            public void waitBlocked(Wait wait) {
+                blocked.countDown();
+            }
+        });
+        return blocked;
+    }
+
     private static Thread start(Runnable body) {
         return Thread.ofVirtual().start(body);
     }
@@ -165,13 +177,7 @@ class RealClockWaitsTest {
         long manual = main.CreateEvent(null, true, false, null);
         long auto = main.CreateEvent(null, false, false, null);
         int waiters = 10;
-        CountDownLatch blocked = new CountDownLatch(2 * waiters);
-        kernel.setListener(new KernelListener() {
-            @Override
-            public void waitBlocked(Wait wait) {
-                blocked.countDown();
-            }
-        });
+        CountDownLatch blocked = countBlockedWaits(2 * waiters);
         AtomicInteger wokenAuto = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < waiters; i++) {
@@ -201,13 +207,7 @@ class RealClockWaitsTest {
         Kernel32 owner = newKernelThread();
         assertEquals(WAIT_OBJECT_0, owner.WaitForSingleObject(mutex, 0));
         Kernel32 waiter = newKernelThread();
-        CountDownLatch blocked = new CountDownLatch(1);
-        kernel.setListener(new KernelListener() {
-            @Override
-            public void waitBlocked(Wait wait) {
-                blocked.countDown();
-            }
-        });
+        CountDownLatch blocked = countBlockedWaits(1);
         int[] result = new int[1];
         Thread t = start(() -> result[0] = waiter.WaitForSingleObject(mutex, INFINITE));
         assertTrue(blocked.await(30, TimeUnit.SECONDS));
@@ -224,13 +224,7 @@ class RealClockWaitsTest {
         LongRef dup = new LongRef();
         assertTrue(main.DuplicateHandle(-1, event, -1, dup, 0, false, Win32Constants.DUPLICATE_SAME_ACCESS));
         Kernel32 waiter = newKernelThread();
-        CountDownLatch blocked = new CountDownLatch(1);
-        kernel.setListener(new KernelListener() {
-            @Override
-            public void waitBlocked(Wait wait) {
-                blocked.countDown();
-            }
-        });
+        CountDownLatch blocked = countBlockedWaits(1);
         int[] result = {-2};
         Thread t = start(() -> result[0] = waiter.WaitForSingleObject(event, INFINITE));
         assertTrue(blocked.await(30, TimeUnit.SECONDS));
@@ -253,13 +247,7 @@ class RealClockWaitsTest {
     void pendingWaitHoldsAReference() throws InterruptedException {
         long event = main.CreateEvent(null, true, false, null);
         Kernel32 waiter = newKernelThread();
-        CountDownLatch blocked = new CountDownLatch(1);
-        kernel.setListener(new KernelListener() {
-            @Override
-            public void waitBlocked(Wait wait) {
-                blocked.countDown();
-            }
-        });
+        CountDownLatch blocked = countBlockedWaits(1);
         Thread t = start(() -> waiter.WaitForSingleObject(event, INFINITE));
         assertTrue(blocked.await(30, TimeUnit.SECONDS));
         assertEquals(2, main.QueryObject(event).pointerCount(), "the handle's and the wait's");
